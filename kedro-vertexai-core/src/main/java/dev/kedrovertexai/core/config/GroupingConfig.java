@@ -1,0 +1,27 @@
+package dev.kedrovertexai.core.config;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.Collections;
+
+/**
+ * {@code run_config.grouping}. {@code cls} is one of {@link #IDENTITY}, {@link #TAGS} (kedro-vertexai's class
+ * names) or {@link #AUTO}; {@code params} holds the validated parameters of that strategy, keyed as in YAML.
+ */
+public record GroupingConfig(String cls, Map<String, Object> params) {
+  public static final String IDENTITY = "kedro_vertexai.grouping.IdentityNodeGrouper";
+  public static final String TAGS = "kedro_vertexai.grouping.TagNodeGrouper";
+  public static final String AUTO = "auto";
+  public static final String DEFAULT_TAG_PREFIX = "group.";
+
+  public static final GroupingConfig NONE = new GroupingConfig(IDENTITY, Map.of());
+
+  public GroupingConfig {
+    params = Collections.unmodifiableMap(new TreeMap<>(params));
+  }
+
+  public String tagPrefix() {
+    Object prefix = params.get("tag_prefix");
+    return prefix == null ? DEFAULT_TAG_PREFIX : prefix.toString();
+  }
+}

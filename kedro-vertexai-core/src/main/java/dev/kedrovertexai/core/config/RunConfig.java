@@ -1,0 +1,61 @@
+package dev.kedrovertexai.core.config;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code run_config} of {@code vertexai.yml}, validated. Maps are sorted by key so that everything derived
+ * from them is deterministic.
+ *
+ * <p>{@code resources} and {@code nodeSelectors} are keyed as the user wrote them: a Kedro node name (full,
+ * namespaced), a tag, a group name, or {@code __default__}. {@code dynamicConfigProviders} and {@code mlflow}
+ * are accepted for compatibility and kept raw.
+ */
+public record RunConfig(
+    String image,
+    String root,
+    String experimentName,
+    String experimentDescription,
+    String description,
+    String scheduledRunName,
+    String serviceAccount,
+    NetworkConfig network,
+    Map<String, ResourceRequest> resources,
+    Map<String, Map<String, String>> nodeSelectors,
+    GroupingConfig grouping,
+    List<Map<String, Object>> dynamicConfigProviders,
+    Map<String, Object> mlflow,
+    Map<String, ScheduleConfig> schedules,
+    Map<String, PipelineParameter> parameters,
+    boolean enableCaching,
+    String encryptionKey,
+    Map<String, String> labels) {
+
+  /** kedro-vertexai's default when {@code resources.__default__} is not set. */
+  public static final ResourceRequest DEFAULT_RESOURCES = new ResourceRequest("500m", "1024Mi", null);
+
+  public static final String DEFAULT_KEY = "__default__";
+
+  public RunConfig {
+    network = network == null ? NetworkConfig.NONE : network;
+    resources = sorted(resources);
+    nodeSelectors = sorted(nodeSelectors);
+    grouping = grouping == null ? GroupingConfig.NONE : grouping;
+    dynamicConfigProviders = List.copyOf(dynamicConfigProviders);
+    mlflow = sorted(mlflow);
+    schedules = sorted(schedules);
+    parameters = sorted(parameters);
+    labels = sorted(labels);
+  }
+
+  /** The bucket and prefix of {@code root} without any {@code gs://} scheme: {@code bucket/prefix}. */
+  public String rootPath() {
+    return root.startsWith("gs://") ? root.substring("gs://".length()) : root;
+  }
+
+  private static <V> Map<String, V> sorted(Map<String, V> map) {
+    return map == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
+  }
+}

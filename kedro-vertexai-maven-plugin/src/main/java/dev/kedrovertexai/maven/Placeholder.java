@@ -1,0 +1,2 @@
+package dev.kedrovertexai.maven;
+final class Placeholder {}
