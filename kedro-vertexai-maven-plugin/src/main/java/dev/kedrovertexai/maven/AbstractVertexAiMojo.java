@@ -1,0 +1,203 @@
+package dev.kedrovertexai.maven;
+
+import dev.kedrovertexai.core.EventLog;
+import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.config.ConfigLoader;
+import dev.kedrovertexai.core.config.ConfigOverride;
+import dev.kedrovertexai.core.config.ConfigProperties;
+import dev.kedrovertexai.core.workflow.ProjectSettings;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every goal shares: skipping, the Kedro project and env, config overrides, and turning the core's
+ * errors into one clear build failure. Subclasses implement {@link #run(ProjectSettings, EventLog)} with one
+ * call into the core.
+ *
+ * <p>Precedence of config values, highest first: {@code -Dvertexai.*} on the command line, the POM's
+ * {@code <configuration>} (and properties set by active profiles), {@code conf/<env>/vertexai.yml},
+ * {@code conf/base/vertexai.yml}.
+ */
+abstract class AbstractVertexAiMojo extends AbstractMojo {
+  static final String PROPERTY_PREFIX = "vertexai.";
+
+  /** Skips every goal of this plugin. */
+  @Parameter(property = "vertexai.skip", defaultValue = "false")
+  boolean skip;
+
+  /** The Kedro project root, holding {@code conf/} and {@code pyproject.toml}. */
+  @Parameter(property = "vertexai.projectDir", defaultValue = "${project.basedir}", required = true)
+  File projectDir;
+
+  /** Where compiled files are written. */
+  @Parameter(property = "vertexai.outputDir", defaultValue = "${project.build.directory}/vertexai", required = true)
+  File outputDir;
+
+  /**
+   * The Kedro env: selects {@code conf/<env>/vertexai.yml} and the catalog, and is the env every task runs
+   * with. Default: the {@code KEDRO_ENV} environment variable, else {@code local}.
+   */
+  @Parameter(property = "vertexai.env")
+  String env;
+
+  /** The registered Kedro pipeline to compile and run. */
+  @Parameter(property = "vertexai.pipeline", defaultValue = "__default__")
+  String pipeline;
+
+  /**
+   * The Python interpreter that can import the Kedro project. Default: {@code KEDRO_PYTHON}, else the
+   * project's {@code .venv/bin/python}, else {@code python3}.
+   */
+  @Parameter(property = "vertexai.python")
+  String python;
+
+  /**
+   * A saved pipeline description (the JSON that {@code vertexai:describe} writes). When set, no Python runs
+   * at compile time.
+   */
+  @Parameter(property = "vertexai.pipelineDescription")
+  File pipelineDescription;
+
+  /** Overrides {@code project_id}. */
+  @Parameter(property = "vertexai.projectId")
+  String projectId;
+
+  /** Overrides {@code region}. */
+  @Parameter(property = "vertexai.region")
+  String region;
+
+  /** Overrides {@code run_config.image}. */
+  @Parameter(property = "vertexai.image")
+  String image;
+
+  /** Overrides {@code run_config.root}. */
+  @Parameter(property = "vertexai.root")
+  String root;
+
+  /** Overrides {@code run_config.experiment_name}. */
+  @Parameter(property = "vertexai.experimentName")
+  String experimentName;
+
+  /** Overrides {@code run_config.service_account}. */
+  @Parameter(property = "vertexai.serviceAccount")
+  String serviceAccount;
+
+  /**
+   * Overrides of any {@code vertexai.yml} key by its dotted path, for example
+   * {@code <run_config.resources.__default__.cpu>2</run_config.resources.__default__.cpu>}. On the command
+   * line: {@code -Dvertexai.yml.run_config.resources.__default__.cpu=2}.
+   */
+  @Parameter
+  Map<String, String> overrides;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  MavenSession session;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping " + goalName() + ": vertexai.skip is true");
+      return;
+    }
+    EventLog log = new MavenEventLog(getLog());
+    try {
+      run(settings(), log);
+    } catch (KedroVertexAiException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
+  }
+
+  abstract void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException, MojoExecutionException;
+
+  abstract String goalName();
+
+  ProjectSettings settings() {
+    Map<String, String> environment = System.getenv();
+    String resolvedEnv = env != null && !env.isBlank() ? env : ConfigLoader.defaultEnv(environment);
+    return new ProjectSettings(
+        projectDir.toPath(),
+        outputDir.toPath(),
+        resolvedEnv,
+        pipeline,
+        python,
+        pipelineDescription == null ? null : pipelineDescription.toPath(),
+        configOverrides(),
+        environment);
+  }
+
+  /** POM values first, then the command line, so that later entries win. */
+  List<ConfigOverride> configOverrides() {
+    Properties commandLine = session == null ? new Properties() : session.getUserProperties();
+    List<ConfigOverride> result = new ArrayList<>();
+    for (Map.Entry<String, String> named : namedParameters().entrySet()) {
+      String property = PROPERTY_PREFIX + named.getKey();
+      // A value that came from -D is added below with its true origin.
+      if (named.getValue() != null && !commandLine.containsKey(property)) {
+        result.add(
+            new ConfigOverride(
+                ConfigProperties.keyPath(named.getKey()),
+                named.getValue(),
+                Origin.of("POM <" + named.getKey() + ">")));
+      }
+    }
+    if (overrides != null) {
+      for (Map.Entry<String, String> entry : new TreeMap<>(overrides).entrySet()) {
+        result.add(
+            new ConfigOverride(
+                entry.getKey(), entry.getValue(), Origin.of("POM <overrides><" + entry.getKey() + ">")));
+      }
+    }
+    for (String name : namedParameters().keySet()) {
+      String property = PROPERTY_PREFIX + name;
+      String value = commandLine.getProperty(property);
+      if (value != null) {
+        result.add(new ConfigOverride(ConfigProperties.keyPath(name), value, Origin.of("-D" + property)));
+      }
+    }
+    for (String property : new TreeMap<>(propertiesAsMap(commandLine)).keySet()) {
+      if (property.startsWith(ConfigProperties.PREFIX)) {
+        result.add(
+            new ConfigOverride(
+                property.substring(ConfigProperties.PREFIX.length()),
+                commandLine.getProperty(property),
+                Origin.of("-D" + property)));
+      }
+    }
+    return result;
+  }
+
+  private Map<String, String> namedParameters() {
+    Map<String, String> named = new LinkedHashMap<>();
+    named.put("projectId", projectId);
+    named.put("region", region);
+    named.put("image", image);
+    named.put("root", root);
+    named.put("experimentName", experimentName);
+    named.put("serviceAccount", serviceAccount);
+    return named;
+  }
+
+  private static Map<String, String> propertiesAsMap(Properties properties) {
+    Map<String, String> map = new TreeMap<>();
+    for (String name : properties.stringPropertyNames()) {
+      map.put(name, properties.getProperty(name));
+    }
+    return map;
+  }
+
+  static Path path(File file) {
+    return file == null ? null : file.toPath();
+  }
+}

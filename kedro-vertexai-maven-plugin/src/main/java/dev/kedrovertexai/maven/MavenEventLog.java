@@ -1,0 +1,28 @@
+package dev.kedrovertexai.maven;
+
+import dev.kedrovertexai.core.EventLog;
+import org.apache.maven.plugin.logging.Log;
+
+/** Maps the core's events onto Maven's log. */
+final class MavenEventLog implements EventLog {
+  private final Log log;
+
+  MavenEventLog(Log log) {
+    this.log = log;
+  }
+
+  @Override
+  public void debug(String message) {
+    log.debug(message);
+  }
+
+  @Override
+  public void info(String message) {
+    log.info(message);
+  }
+
+  @Override
+  public void warn(String message) {
+    log.warn(message);
+  }
+}

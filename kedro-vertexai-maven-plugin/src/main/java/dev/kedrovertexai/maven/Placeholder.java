@@ -1,2 +1,0 @@
-package dev.kedrovertexai.maven;
-final class Placeholder {}
