@@ -124,7 +124,11 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
   abstract String goalName();
 
   ProjectSettings settings() {
-    Map<String, String> environment = System.getenv();
+    return settings(
+        System.getenv(), session == null ? new Properties() : session.getUserProperties());
+  }
+
+  ProjectSettings settings(Map<String, String> environment, Properties commandLine) {
     String resolvedEnv = env != null && !env.isBlank() ? env : ConfigLoader.defaultEnv(environment);
     return new ProjectSettings(
         projectDir.toPath(),
@@ -133,13 +137,12 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
         pipeline,
         python,
         pipelineDescription == null ? null : pipelineDescription.toPath(),
-        configOverrides(),
+        configOverrides(commandLine),
         environment);
   }
 
   /** POM values first, then the command line, so that later entries win. */
-  List<ConfigOverride> configOverrides() {
-    Properties commandLine = session == null ? new Properties() : session.getUserProperties();
+  List<ConfigOverride> configOverrides(Properties commandLine) {
     List<ConfigOverride> result = new ArrayList<>();
     for (Map.Entry<String, String> named : namedParameters().entrySet()) {
       String property = PROPERTY_PREFIX + named.getKey();
