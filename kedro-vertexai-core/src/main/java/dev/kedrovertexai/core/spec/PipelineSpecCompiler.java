@@ -55,6 +55,7 @@ public final class PipelineSpecCompiler {
   private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private static final String STRING_TYPE = "STRING";
+  private static final String PLACEHOLDER_START = "{{$";
 
   /** One container setup, shared by every task with equal resources. Numbered from 1 in task order. */
   private record Executor(int number, ContainerResources resources, String firstTask) {
@@ -67,7 +68,17 @@ public final class PipelineSpecCompiler {
     }
   }
 
+  /**
+   * Compiles the plan. Every mistake in the config or the plan's size limits is reported at once as a
+   * {@link ProblemsException}; an inconsistent plan (duplicate task names, a dependency on a task not in the
+   * plan) or a task script containing a KFP placeholder is a programming error ({@link
+   * IllegalArgumentException}).
+   */
   public CompiledPipeline compile(CompileRequest request) throws ProblemsException {
+    if (request.taskScript().contains(PLACEHOLDER_START)) {
+      // The backend would substitute or reject it: the script is text, not a template.
+      throw new IllegalArgumentException("The task script must not contain " + PLACEHOLDER_START);
+    }
     ExecutionPlan plan = request.plan();
     VertexAiConfig config = request.config();
     List<Problem> problems = new ArrayList<>();

@@ -371,6 +371,13 @@ class PipelineSpecCompilerTest {
   }
 
   @Test
+  void aTaskScriptWithAPlaceholderIsRefused() {
+    CompileRequest request =
+        new CompileRequest(spaceflightsPlan(), new SpecFixtures.Config().build(), "p", "1", "print('{{$.pipeline_root}}')");
+    assertThrows(IllegalArgumentException.class, () -> compiler.compile(request));
+  }
+
+  @Test
   void anEmptyPipelineIsAProblem() {
     ExecutionPlan plan = new ExecutionPlan("empty", "test", List.of(), List.of());
     ProblemsException error =
