@@ -58,7 +58,7 @@ public final class PipelineSpecCompiler {
   private static final String PLACEHOLDER_START = "{{$";
 
   /** One container setup, shared by every task with equal resources. Numbered from 1 in task order. */
-  private record Executor(int number, ContainerResources resources, String firstTask) {
+  private record Executor(int number, ContainerResources resources) {
     String label() {
       return "exec-kedro-" + number;
     }
@@ -176,7 +176,7 @@ public final class PipelineSpecCompiler {
     for (PlannedTask task : plan.tasks()) {
       ContainerResources resources = task.resources();
       if (!executors.containsKey(resources)) {
-        executors.put(resources, new Executor(executors.size() + 1, resources, task.name()));
+        executors.put(resources, new Executor(executors.size() + 1, resources));
         checkResources(resources, task.name(), config, problems);
       }
     }
