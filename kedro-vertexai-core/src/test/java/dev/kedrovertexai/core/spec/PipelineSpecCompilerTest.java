@@ -199,7 +199,18 @@ class PipelineSpecCompilerTest {
     assertEquals(first, again);
     assertEquals(first.specJson(), reversed.specJson());
     assertEquals(first.jobJson(), reversed.jobJson());
-    assertTrue(first.specJson().endsWith("}\n"));
+  }
+
+  @Test
+  void filesArePrettyPrintedWithTwoSpacesAndUnixLineEnds() throws Exception {
+    CompiledPipeline compiled = compiler.compile(request(spaceflightsPlan(), new SpecFixtures.Config().build()));
+    for (String json : List.of(compiled.specJson(), compiled.jobJson())) {
+      assertTrue(json.startsWith("{\n  \""), json.substring(0, 20));
+      assertTrue(json.endsWith("\n}\n"));
+      assertFalse(json.contains("\r"));
+      assertFalse(json.contains("\" :"), "no space before a colon");
+    }
+    assertTrue(compiled.specJson().contains("\n          \"cachingOptions\": {},\n"), "empty objects as {}");
   }
 
   /** The same config, with every map filled in one order or the reverse one. */
