@@ -17,11 +17,11 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Compiles synthetic one-task-per-node plans ({@link SyntheticPipelines}) of 1,000, 5,000 and 10,000 nodes in
- * process, without and with two runtime parameters, and prints the median compile time after warm-up (both
- * JSON files, pretty-printed, as {@code vertexai:compile} writes them; wall and CPU time of the compiling
- * thread; garbage collection runs on other threads) and the spec's size as compact JSON, in
- * total and per task.
+ * Compiles synthetic one-task-per-node plans ({@link SyntheticPipelines}) of 1,000, 5,000 and
+ * 10,000 nodes in process, without and with two runtime parameters, and prints the median compile
+ * time after warm-up (both JSON files, pretty-printed, as {@code vertexai:compile} writes them;
+ * wall and CPU time of the compiling thread; garbage collection runs on other threads) and the
+ * spec's size as compact JSON, in total and per task.
  *
  * <pre>
  * mvn -q -pl kedro-vertexai-core test-compile exec:java -Dexec.classpathScope=test \
@@ -34,16 +34,16 @@ public final class CompileBenchmark {
   private static final long SEED = 42;
 
   /**
-   * Stands in for the task runtime script, which lives once per executor and so barely moves the figures;
-   * a fixed text keeps the benchmark independent of the shipped script.
+   * Stands in for the task runtime script, which lives once per executor and so barely moves the
+   * figures; a fixed text keeps the benchmark independent of the shipped script.
    */
   private static final String TASK_SCRIPT = "# task runtime\n" + "pass\n".repeat(2_000);
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /**
-   * CPU time of the compiling thread: on a shared machine wall time also counts the waits for a core, which
-   * say nothing about the compiler.
+   * CPU time of the compiling thread: on a shared machine wall time also counts the waits for a
+   * core, which say nothing about the compiler.
    */
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -68,17 +68,20 @@ public final class CompileBenchmark {
         "B/task without executors");
     for (int size : sizes) {
       PipelineDescription description = SyntheticPipelines.description(size, SEED);
-      ExecutionPlan plan = SyntheticPipelines.oneTaskPerNode(description, SyntheticPipelines.PIPELINE);
+      ExecutionPlan plan =
+          SyntheticPipelines.oneTaskPerNode(description, SyntheticPipelines.PIPELINE);
       for (boolean withParameters : new boolean[] {false, true}) {
         measure(plan, description, SyntheticPipelines.config(withParameters));
       }
     }
   }
 
-  private static void measure(ExecutionPlan plan, PipelineDescription description, VertexAiConfig config)
+  private static void measure(
+      ExecutionPlan plan, PipelineDescription description, VertexAiConfig config)
       throws KedroVertexAiException, IOException {
     PipelineSpecCompiler compiler = new PipelineSpecCompiler();
-    CompileRequest request = new CompileRequest(plan, config, description.projectName(), "0.1.0", TASK_SCRIPT);
+    CompileRequest request =
+        new CompileRequest(plan, config, description.projectName(), "0.1.0", TASK_SCRIPT);
     CompiledPipeline compiled = null;
     for (int i = 0; i < WARM_UP_RUNS; i++) {
       compiled = compiler.compile(request);

@@ -26,15 +26,17 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
- * Synthetic Kedro projects for benchmarks and scale tests: layered random DAGs with namespaces and tags.
+ * Synthetic Kedro projects for benchmarks and scale tests: layered random DAGs with namespaces and
+ * tags.
  *
- * <p>Nodes sit in layers of about {@code 2 * sqrt(n)} nodes; each reads one to three datasets made in the
- * three layers before it (layer 0 reads raw catalog inputs) and some read parameters. Every node carries one
- * group tag {@code group.<namespace>_l<layer>}: nodes of one layer never feed each other, so these groups are
- * free of cycles and tag grouping can be tried on the same description. About 5% of nodes are tagged {@code
- * heavy} and 1% {@code gpu}, matched by {@link #config}'s resources. A quarter of the intermediate datasets
- * have catalog entries, a few more match the factory pattern {@code {name}_model}; the rest must be stored
- * when they cross tasks. Same arguments, same description.
+ * <p>Nodes sit in layers of about {@code 2 * sqrt(n)} nodes; each reads one to three datasets made
+ * in the three layers before it (layer 0 reads raw catalog inputs) and some read parameters. Every
+ * node carries one group tag {@code group.<namespace>_l<layer>}: nodes of one layer never feed each
+ * other, so these groups are free of cycles and tag grouping can be tried on the same description.
+ * About 5% of nodes are tagged {@code heavy} and 1% {@code gpu}, matched by {@link #config}'s
+ * resources. A quarter of the intermediate datasets have catalog entries, a few more match the
+ * factory pattern {@code {name}_model}; the rest must be stored when they cross tasks. Same
+ * arguments, same description.
  */
 public final class SyntheticPipelines {
   public static final String PIPELINE = "__default__";
@@ -42,19 +44,33 @@ public final class SyntheticPipelines {
   public static final String PACKAGE = "synthetic_project";
 
   private static final String[] NAMESPACES = {
-    "ingest", "ingest.daily", "features", "features.text", "training", "training.tuning", "reporting", ""
+    "ingest",
+    "ingest.daily",
+    "features",
+    "features.text",
+    "training",
+    "training.tuning",
+    "reporting",
+    ""
   };
-  private static final String[] VERBS = {"clean", "join", "aggregate", "split", "score", "train", "plot"};
+  private static final String[] VERBS = {
+    "clean", "join", "aggregate", "split", "score", "train", "plot"
+  };
   private static final int RAW_INPUTS = 20;
 
-  private static final ContainerResources DEFAULT_RESOURCES = new ContainerResources("500m", "1024Mi", null, null);
-  private static final ContainerResources HEAVY_RESOURCES = new ContainerResources("4", "16Gi", null, null);
+  private static final ContainerResources DEFAULT_RESOURCES =
+      new ContainerResources("500m", "1024Mi", null, null);
+  private static final ContainerResources HEAVY_RESOURCES =
+      new ContainerResources("4", "16Gi", null, null);
   private static final ContainerResources GPU_RESOURCES =
       new ContainerResources("8", "32Gi", "NVIDIA_TESLA_T4", 1);
 
   private SyntheticPipelines() {}
 
-  /** A description with one pipeline, {@link #PIPELINE}, of {@code nodeCount} nodes in topological order. */
+  /**
+   * A description with one pipeline, {@link #PIPELINE}, of {@code nodeCount} nodes in topological
+   * order.
+   */
   public static PipelineDescription description(int nodeCount, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int layerWidth = Math.max(1, (int) Math.round(2 * Math.sqrt(nodeCount)));
@@ -81,7 +97,10 @@ public final class SyntheticPipelines {
       List<String> inputs = new ArrayList<>();
       int inputCount = 1 + random.nextInt(3);
       for (int i = 0; i < inputCount; i++) {
-        String input = layer == 0 ? raw.get(random.nextInt(raw.size())) : pickEarlierOutput(outputsByLayer, layer, random);
+        String input =
+            layer == 0
+                ? raw.get(random.nextInt(raw.size()))
+                : pickEarlierOutput(outputsByLayer, layer, random);
         if (!inputs.contains(input)) {
           inputs.add(input);
         }
@@ -115,7 +134,8 @@ public final class SyntheticPipelines {
       nodes.add(new KedroNode(name, namespace, tags, inputs, outputs));
     }
     CatalogDescription catalog =
-        new CatalogDescription(declared, List.of(new DeclaredDataset("{name}_model", "pickle.PickleDataset")));
+        new CatalogDescription(
+            declared, List.of(new DeclaredDataset("{name}_model", "pickle.PickleDataset")));
     return new PipelineDescription(
         PipelineDescription.FORMAT_VERSION,
         PROJECT,
@@ -127,20 +147,24 @@ public final class SyntheticPipelines {
         List.copyOf(parameterKeys));
   }
 
-  private static String pickEarlierOutput(List<List<String>> outputsByLayer, int layer, SplittableRandom random) {
+  private static String pickEarlierOutput(
+      List<List<String>> outputsByLayer, int layer, SplittableRandom random) {
     int from = Math.max(0, layer - 3);
     List<String> candidates = outputsByLayer.get(from + random.nextInt(layer - from));
     return candidates.get(random.nextInt(candidates.size()));
   }
 
   /**
-   * One task per node, built by hand the way the planner's default strategy would: task names are the node
-   * names in Vertex form, a task depends on the producers of its inputs, and a dataset is stored when another
-   * task reads it and the catalog does not resolve it. Resources follow {@link #config}'s {@code resources}.
+   * One task per node, built by hand the way the planner's default strategy would: task names are
+   * the node names in Vertex form, a task depends on the producers of its inputs, and a dataset is
+   * stored when another task reads it and the catalog does not resolve it. Resources follow {@link
+   * #config}'s {@code resources}.
    */
   public static ExecutionPlan oneTaskPerNode(PipelineDescription description, String pipelineName) {
     KedroPipeline pipeline =
-        description.pipeline(pipelineName).orElseThrow(() -> new IllegalArgumentException(pipelineName));
+        description
+            .pipeline(pipelineName)
+            .orElseThrow(() -> new IllegalArgumentException(pipelineName));
     Map<String, String> taskOfNode = new HashMap<>();
     Map<String, String> producer = new HashMap<>();
     Map<String, Integer> readers = new HashMap<>();
@@ -189,9 +213,13 @@ public final class SyntheticPipelines {
   }
 
   private static boolean isStored(
-      String dataset, PipelineDescription description, Map<String, Integer> readers, Map<String, Boolean> cache) {
+      String dataset,
+      PipelineDescription description,
+      Map<String, Integer> readers,
+      Map<String, Boolean> cache) {
     return cache.computeIfAbsent(
-        dataset, name -> readers.getOrDefault(name, 0) > 0 && !description.catalog().resolves(name));
+        dataset,
+        name -> readers.getOrDefault(name, 0) > 0 && !description.catalog().resolves(name));
   }
 
   private static ContainerResources resources(KedroNode node) {
@@ -208,9 +236,9 @@ public final class SyntheticPipelines {
   }
 
   /**
-   * A config like a real project's: labels, a service account, a VPC with a host alias, resources for the
-   * {@code heavy} and {@code gpu} tags, the default grouping (one task per node) and, when asked for, two
-   * runtime parameters (each costs every task an input entry).
+   * A config like a real project's: labels, a service account, a VPC with a host alias, resources
+   * for the {@code heavy} and {@code gpu} tags, the default grouping (one task per node) and, when
+   * asked for, two runtime parameters (each costs every task an input entry).
    */
   public static VertexAiConfig config(boolean withParameters) {
     Map<String, ResourceRequest> resources = new LinkedHashMap<>();
@@ -219,8 +247,10 @@ public final class SyntheticPipelines {
     resources.put("gpu", new ResourceRequest("8", "32Gi", 1));
     Map<String, PipelineParameter> parameters = new LinkedHashMap<>();
     if (withParameters) {
-      parameters.put("run_date", new PipelineParameter("run_date", ParameterType.STRING, "2024-01-01"));
-      parameters.put("sample_rate", new PipelineParameter("sample_rate", ParameterType.FLOAT, 0.25));
+      parameters.put(
+          "run_date", new PipelineParameter("run_date", ParameterType.STRING, "2024-01-01"));
+      parameters.put(
+          "sample_rate", new PipelineParameter("sample_rate", ParameterType.FLOAT, 0.25));
     }
     RunConfig runConfig =
         new RunConfig(

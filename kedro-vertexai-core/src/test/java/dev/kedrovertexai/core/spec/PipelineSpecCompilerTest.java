@@ -48,18 +48,24 @@ class PipelineSpecCompilerTest {
     assertEquals("2.1.0", spec.path("schemaVersion").asText());
     assertEquals("kedro-vertexai-maven-plugin-1.2.3", spec.path("sdkVersion").asText());
     assertEquals("spaceflights", spec.path("pipelineInfo").path("name").asText());
-    assertEquals("Spaceflights on Vertex AI", spec.path("pipelineInfo").path("description").asText());
+    assertEquals(
+        "Spaceflights on Vertex AI", spec.path("pipelineInfo").path("description").asText());
     assertEquals("gs://acme-bucket/spaceflights", spec.path("defaultPipelineRoot").asText());
 
     JsonNode tasks = spec.path("root").path("dag").path("tasks");
     assertEquals(
-        List.of("create-model-input-table", "preprocess-companies", "preprocess-shuttles", "train-model"),
+        List.of(
+            "create-model-input-table",
+            "preprocess-companies",
+            "preprocess-shuttles",
+            "train-model"),
         names(tasks));
     JsonNode join = tasks.path("create-model-input-table");
     assertEquals("create-model-input-table", join.path("taskInfo").path("name").asText());
     assertEquals("comp-kedro-1", join.path("componentRef").path("name").asText());
     assertEquals(
-        List.of("preprocess-companies", "preprocess-shuttles"), strings(join.path("dependentTasks")));
+        List.of("preprocess-companies", "preprocess-shuttles"),
+        strings(join.path("dependentTasks")));
     JsonNode inputs = join.path("inputs").path("parameters");
     assertEquals(
         List.of("create_model_input_table_node", "data_science.split_data_node"),
@@ -70,8 +76,10 @@ class PipelineSpecCompilerTest {
     assertEquals("run_date", inputs.path("run_date").path("componentInputParameter").asText());
     assertFalse(tasks.path("preprocess-shuttles").has("dependentTasks"));
     assertEquals(
-        "[\"X_train\",\"y_train\"]", constant(tasks.path("train-model").path("inputs").path("parameters"), "kedro_stored"));
-    assertEquals("comp-kedro-2", tasks.path("train-model").path("componentRef").path("name").asText());
+        "[\"X_train\",\"y_train\"]",
+        constant(tasks.path("train-model").path("inputs").path("parameters"), "kedro_stored"));
+    assertEquals(
+        "comp-kedro-2", tasks.path("train-model").path("componentRef").path("name").asText());
   }
 
   @Test
@@ -80,26 +88,42 @@ class PipelineSpecCompilerTest {
     config.env = "production";
     config.parameter(new PipelineParameter("sample_rate", ParameterType.FLOAT, 0.5));
     config.parameter(new PipelineParameter("run_date", ParameterType.STRING, null));
-    JsonNode spec = MAPPER.readTree(compiler.compile(request(spaceflightsPlan(), config.build())).specJson());
+    JsonNode spec =
+        MAPPER.readTree(compiler.compile(request(spaceflightsPlan(), config.build())).specJson());
 
     JsonNode executors = spec.path("deploymentSpec").path("executors");
     assertEquals(List.of("exec-kedro-1", "exec-kedro-2"), names(executors));
     for (JsonNode executor : executors) {
       JsonNode container = executor.path("container");
-      assertEquals("europe-docker.pkg.dev/acme-ml/kedro/spaceflights:1.0", container.path("image").asText());
+      assertEquals(
+          "europe-docker.pkg.dev/acme-ml/kedro/spaceflights:1.0", container.path("image").asText());
       assertEquals(List.of("python", "-c", SCRIPT), strings(container.path("command")));
       assertEquals(
           List.of(
-              "--pipeline", "__default__",
-              "--env", "production",
-              "--nodes", "{{$.inputs.parameters['kedro_nodes']}}",
-              "--stored", "{{$.inputs.parameters['kedro_stored']}}",
-              "--root", "gs://acme-bucket/spaceflights",
-              "--param", "run_date", "string", "{{$.inputs.parameters['run_date']}}",
-              "--param", "sample_rate", "float", "{{$.inputs.parameters['sample_rate']}}"),
+              "--pipeline",
+              "__default__",
+              "--env",
+              "production",
+              "--nodes",
+              "{{$.inputs.parameters['kedro_nodes']}}",
+              "--stored",
+              "{{$.inputs.parameters['kedro_stored']}}",
+              "--root",
+              "gs://acme-bucket/spaceflights",
+              "--param",
+              "run_date",
+              "string",
+              "{{$.inputs.parameters['run_date']}}",
+              "--param",
+              "sample_rate",
+              "float",
+              "{{$.inputs.parameters['sample_rate']}}"),
           strings(container.path("args")));
       Map<String, String> env = new LinkedHashMap<>();
-      container.path("env").forEach(variable -> env.put(variable.path("name").asText(), variable.path("value").asText()));
+      container
+          .path("env")
+          .forEach(
+              variable -> env.put(variable.path("name").asText(), variable.path("value").asText()));
       assertEquals(
           Map.of(
               "GCP_PROJECT_ID", "acme-ml",
@@ -127,7 +151,8 @@ class PipelineSpecCompilerTest {
     JsonNode component = spec.path("components").path("comp-kedro-2");
     assertEquals("exec-kedro-2", component.path("executorLabel").asText());
     JsonNode declared = component.path("inputDefinitions").path("parameters");
-    assertEquals(List.of("kedro_nodes", "kedro_stored", "run_date", "sample_rate"), names(declared));
+    assertEquals(
+        List.of("kedro_nodes", "kedro_stored", "run_date", "sample_rate"), names(declared));
     assertEquals("NUMBER_DOUBLE", declared.path("sample_rate").path("parameterType").asText());
     assertEquals("STRING", declared.path("kedro_nodes").path("parameterType").asText());
   }
@@ -139,21 +164,36 @@ class PipelineSpecCompilerTest {
     for (int i = 0; i < 6; i++) {
       // Equal by value, never the same instance: sharing must not depend on identity.
       ContainerResources resources =
-          i % 3 == 0 ? new ContainerResources("2", "8Gi", null, null) : new ContainerResources("500m", "1Gi", null, null);
+          i % 3 == 0
+              ? new ContainerResources("2", "8Gi", null, null)
+              : new ContainerResources("500m", "1Gi", null, null);
       String name = "task-" + i;
-      tasks.add(task(name, List.of("node_" + i), previous == null ? List.of() : List.of(previous), resources));
+      tasks.add(
+          task(
+              name,
+              List.of("node_" + i),
+              previous == null ? List.of() : List.of(previous),
+              resources));
       previous = name;
     }
     ExecutionPlan plan = new ExecutionPlan("__default__", "test", tasks, List.of());
-    JsonNode spec = MAPPER.readTree(compiler.compile(request(plan, new SpecFixtures.Config().build())).specJson());
+    JsonNode spec =
+        MAPPER.readTree(
+            compiler.compile(request(plan, new SpecFixtures.Config().build())).specJson());
 
     assertEquals(List.of("comp-kedro-1", "comp-kedro-2"), names(spec.path("components")));
-    assertEquals(List.of("exec-kedro-1", "exec-kedro-2"), names(spec.path("deploymentSpec").path("executors")));
-    assertEquals("2", spec.at("/deploymentSpec/executors/exec-kedro-1/container/resources/resourceCpuLimit").asText());
+    assertEquals(
+        List.of("exec-kedro-1", "exec-kedro-2"),
+        names(spec.path("deploymentSpec").path("executors")));
+    assertEquals(
+        "2",
+        spec.at("/deploymentSpec/executors/exec-kedro-1/container/resources/resourceCpuLimit")
+            .asText());
     JsonNode dag = spec.path("root").path("dag").path("tasks");
     for (int i = 0; i < 6; i++) {
       assertEquals(
-          i % 3 == 0 ? "comp-kedro-1" : "comp-kedro-2", dag.path("task-" + i).path("componentRef").path("name").asText());
+          i % 3 == 0 ? "comp-kedro-1" : "comp-kedro-2",
+          dag.path("task-" + i).path("componentRef").path("name").asText());
     }
   }
 
@@ -186,7 +226,8 @@ class PipelineSpecCompilerTest {
     assertFalse(root.path("run_date").has("defaultValue"), "a required parameter has no default");
     assertFalse(root.path("run_date").has("isOptional"));
 
-    JsonNode values = MAPPER.readTree(compiled.jobJson()).path("runtimeConfig").path("parameterValues");
+    JsonNode values =
+        MAPPER.readTree(compiled.jobJson()).path("runtimeConfig").path("parameterValues");
     assertEquals(List.of("countries", "dry_run", "epochs", "settings"), names(values));
     assertEquals(root.path("settings").path("defaultValue"), values.path("settings"));
   }
@@ -203,14 +244,17 @@ class PipelineSpecCompilerTest {
 
   @Test
   void filesArePrettyPrintedWithTwoSpacesAndUnixLineEnds() throws Exception {
-    CompiledPipeline compiled = compiler.compile(request(spaceflightsPlan(), new SpecFixtures.Config().build()));
+    CompiledPipeline compiled =
+        compiler.compile(request(spaceflightsPlan(), new SpecFixtures.Config().build()));
     for (String json : List.of(compiled.specJson(), compiled.jobJson())) {
       assertTrue(json.startsWith("{\n  \""), json.substring(0, 20));
       assertTrue(json.endsWith("\n}\n"));
       assertFalse(json.contains("\r"));
       assertFalse(json.contains("\" :"), "no space before a colon");
     }
-    assertTrue(compiled.specJson().contains("\n          \"cachingOptions\": {},\n"), "empty objects as {}");
+    assertTrue(
+        compiled.specJson().contains("\n          \"cachingOptions\": {},\n"),
+        "empty objects as {}");
   }
 
   /** The same config, with every map filled in one order or the reverse one. */
@@ -235,7 +279,8 @@ class PipelineSpecCompilerTest {
     SpecFixtures.Config config = new SpecFixtures.Config();
     config.serviceAccount = "pipelines@acme-ml.iam.gserviceaccount.com";
     config.vpc = "projects/123456789/global/networks/ml-vpc";
-    config.encryptionKey = "projects/acme-ml/locations/europe-west4/keyRings/ml/cryptoKeys/pipelines";
+    config.encryptionKey =
+        "projects/acme-ml/locations/europe-west4/keyRings/ml/cryptoKeys/pipelines";
     config.labels.put("team", "forecasting");
     config.parameter(new PipelineParameter("epochs", ParameterType.INT, 10L));
     CompiledPipeline compiled = compiler.compile(request(spaceflightsPlan(), config.build()));
@@ -258,12 +303,17 @@ class PipelineSpecCompilerTest {
         job.getLabelsMap());
     assertEquals("2.1.0", job.getPipelineSpec().getFieldsOrThrow("schemaVersion").getStringValue());
     assertEquals(
-        MAPPER.readTree(compiled.specJson()), MAPPER.readTree(compiled.jobJson()).path("pipelineSpec"));
+        MAPPER.readTree(compiled.specJson()),
+        MAPPER.readTree(compiled.jobJson()).path("pipelineSpec"));
   }
 
   @Test
   void unsetJobFieldsAreLeftOut() throws Exception {
-    JsonNode job = MAPPER.readTree(compiler.compile(request(spaceflightsPlan(), new SpecFixtures.Config().build())).jobJson());
+    JsonNode job =
+        MAPPER.readTree(
+            compiler
+                .compile(request(spaceflightsPlan(), new SpecFixtures.Config().build()))
+                .jobJson());
     assertEquals(List.of("displayName", "labels", "pipelineSpec", "runtimeConfig"), names(job));
     assertEquals(List.of("gcsOutputDirectory"), names(job.path("runtimeConfig")));
     assertFalse(job.path("pipelineSpec").path("root").has("inputDefinitions"));
@@ -272,12 +322,23 @@ class PipelineSpecCompilerTest {
   @Test
   void cachingFollowsTheConfig() throws Exception {
     SpecFixtures.Config config = new SpecFixtures.Config();
-    JsonNode off = MAPPER.readTree(compiler.compile(request(spaceflightsPlan(), config.build())).specJson());
+    JsonNode off =
+        MAPPER.readTree(compiler.compile(request(spaceflightsPlan(), config.build())).specJson());
     config.enableCaching = true;
-    JsonNode on = MAPPER.readTree(compiler.compile(request(spaceflightsPlan(), config.build())).specJson());
+    JsonNode on =
+        MAPPER.readTree(compiler.compile(request(spaceflightsPlan(), config.build())).specJson());
     for (String task : List.of("preprocess-shuttles", "train-model")) {
-      assertEquals(MAPPER.createObjectNode(), off.path("root").path("dag").path("tasks").path(task).path("cachingOptions"));
-      assertTrue(on.path("root").path("dag").path("tasks").path(task).path("cachingOptions").path("enableCache").asBoolean());
+      assertEquals(
+          MAPPER.createObjectNode(),
+          off.path("root").path("dag").path("tasks").path(task).path("cachingOptions"));
+      assertTrue(
+          on.path("root")
+              .path("dag")
+              .path("tasks")
+              .path(task)
+              .path("cachingOptions")
+              .path("enableCache")
+              .asBoolean());
     }
   }
 
@@ -286,19 +347,32 @@ class PipelineSpecCompilerTest {
     SpecFixtures.Config config = new SpecFixtures.Config();
     config.hostAliases.add(new HostAlias("10.10.10.10", List.of("mlflow.internal", "mlflow")));
     config.hostAliases.add(new HostAlias("10.10.20.20", List.of("featurestore.internal")));
-    JsonNode spec = MAPPER.readTree(compiler.compile(request(spaceflightsPlan(), config.build())).specJson());
+    JsonNode spec =
+        MAPPER.readTree(compiler.compile(request(spaceflightsPlan(), config.build())).specJson());
     List<String> args = strings(spec.at("/deploymentSpec/executors/exec-kedro-1/container/args"));
     assertEquals(
-        List.of("--host-alias", "10.10.10.10=mlflow.internal,mlflow", "--host-alias", "10.10.20.20=featurestore.internal"),
+        List.of(
+            "--host-alias",
+            "10.10.10.10=mlflow.internal,mlflow",
+            "--host-alias",
+            "10.10.20.20=featurestore.internal"),
         args.subList(args.size() - 4, args.size()));
   }
 
   @Test
   void pipelineNameAddsTheKedroPipelineUnlessDefault() throws Exception {
     ExecutionPlan plan = spaceflightsPlan();
-    ExecutionPlan dataProcessing = new ExecutionPlan("data_processing", plan.groupingStrategy(), plan.tasks(), plan.storedDatasets());
+    ExecutionPlan dataProcessing =
+        new ExecutionPlan(
+            "data_processing", plan.groupingStrategy(), plan.tasks(), plan.storedDatasets());
     CompiledPipeline compiled =
-        compiler.compile(new CompileRequest(dataProcessing, new SpecFixtures.Config().build(), "Space Flights!", "1.0", SCRIPT));
+        compiler.compile(
+            new CompileRequest(
+                dataProcessing,
+                new SpecFixtures.Config().build(),
+                "Space Flights!",
+                "1.0",
+                SCRIPT));
     assertEquals("space-flights-data-processing", compiled.pipelineName());
     JsonNode job = MAPPER.readTree(compiled.jobJson());
     assertEquals("space-flights-data-processing", job.path("displayName").asText());
@@ -306,16 +380,19 @@ class PipelineSpecCompilerTest {
     assertEquals("space-flights-", job.path("labels").path("kedro-project").asText());
     assertEquals(
         List.of("--pipeline", "data_processing"),
-        strings(job.at("/pipelineSpec/deploymentSpec/executors/exec-kedro-1/container/args")).subList(0, 2));
+        strings(job.at("/pipelineSpec/deploymentSpec/executors/exec-kedro-1/container/args"))
+            .subList(0, 2));
   }
 
   @Test
   void rootIsWrittenAsAGcsUrlWithoutTrailingSlash() throws Exception {
     SpecFixtures.Config config = new SpecFixtures.Config();
     config.root = "gs://acme-bucket/runs/";
-    JsonNode job = MAPPER.readTree(compiler.compile(request(spaceflightsPlan(), config.build())).jobJson());
+    JsonNode job =
+        MAPPER.readTree(compiler.compile(request(spaceflightsPlan(), config.build())).jobJson());
     assertEquals("gs://acme-bucket/runs", job.at("/runtimeConfig/gcsOutputDirectory").asText());
-    List<String> args = strings(job.at("/pipelineSpec/deploymentSpec/executors/exec-kedro-1/container/args"));
+    List<String> args =
+        strings(job.at("/pipelineSpec/deploymentSpec/executors/exec-kedro-1/container/args"));
     assertEquals("gs://acme-bucket/runs", args.get(args.indexOf("--root") + 1));
   }
 
@@ -327,11 +404,20 @@ class PipelineSpecCompilerTest {
     }
     List<PlannedTask> tasks =
         List.of(
-            new PlannedTask("features", "feature_engineering", manyNodes, List.of(), SMALL, List.of(), List.of()),
+            new PlannedTask(
+                "features",
+                "feature_engineering",
+                manyNodes,
+                List.of(),
+                SMALL,
+                List.of(),
+                List.of()),
             task("report", List.of("report_node"), List.of("features"), SMALL));
     ExecutionPlan plan = new ExecutionPlan("__default__", "tags", tasks, List.of());
     ProblemsException error =
-        assertThrows(ProblemsException.class, () -> compiler.compile(request(plan, new SpecFixtures.Config().build())));
+        assertThrows(
+            ProblemsException.class,
+            () -> compiler.compile(request(plan, new SpecFixtures.Config().build())));
     assertEquals(1, error.problems().size());
     String message = error.problems().get(0).message();
     assertTrue(message.contains("task 'features'"), message);
@@ -350,11 +436,18 @@ class PipelineSpecCompilerTest {
     config.parameter(new PipelineParameter("bad-name", ParameterType.STRING, "x"));
     List<PlannedTask> tasks =
         List.of(
-            task("a", List.of("a"), List.of(), new ContainerResources("1.5Gi", "1.5Gi", null, null)),
-            task("b", List.of("b"), List.of("a"), new ContainerResources("1", "1Gi", "NVIDIA_L4", null)));
+            task(
+                "a", List.of("a"), List.of(), new ContainerResources("1.5Gi", "1.5Gi", null, null)),
+            task(
+                "b",
+                List.of("b"),
+                List.of("a"),
+                new ContainerResources("1", "1Gi", "NVIDIA_L4", null)));
     ExecutionPlan plan = new ExecutionPlan("__default__", "test", tasks, List.of());
 
-    ProblemsException error = assertThrows(ProblemsException.class, () -> compiler.compile(request(plan, config.build())));
+    ProblemsException error =
+        assertThrows(
+            ProblemsException.class, () -> compiler.compile(request(plan, config.build())));
     List<String> keyPaths = error.problems().stream().map(Problem::keyPath).toList();
     assertEquals(
         List.of(
@@ -370,21 +463,33 @@ class PipelineSpecCompilerTest {
         error.getMessage());
     assertTrue(error.getMessage().contains("cpu '1.5Gi'"), error.getMessage());
     assertTrue(error.getMessage().contains("memory '1.5Gi'"), error.getMessage());
-    assertTrue(error.getMessage().contains("'NVIDIA_L4' is set but no gpu count"), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("'NVIDIA_L4' is set but no gpu count"), error.getMessage());
     assertTrue(error.getMessage().contains("'kedro_nodes' is reserved"), error.getMessage());
   }
 
   @Test
   void anInconsistentPlanIsAProgrammingError() {
     ExecutionPlan plan =
-        new ExecutionPlan("__default__", "test", List.of(task("a", List.of("a"), List.of("missing"), SMALL)), List.of());
-    assertThrows(IllegalArgumentException.class, () -> compiler.compile(request(plan, new SpecFixtures.Config().build())));
+        new ExecutionPlan(
+            "__default__",
+            "test",
+            List.of(task("a", List.of("a"), List.of("missing"), SMALL)),
+            List.of());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> compiler.compile(request(plan, new SpecFixtures.Config().build())));
   }
 
   @Test
   void aTaskScriptWithAPlaceholderIsRefused() {
     CompileRequest request =
-        new CompileRequest(spaceflightsPlan(), new SpecFixtures.Config().build(), "p", "1", "print('{{$.pipeline_root}}')");
+        new CompileRequest(
+            spaceflightsPlan(),
+            new SpecFixtures.Config().build(),
+            "p",
+            "1",
+            "print('{{$.pipeline_root}}')");
     assertThrows(IllegalArgumentException.class, () -> compiler.compile(request));
   }
 
@@ -392,8 +497,11 @@ class PipelineSpecCompilerTest {
   void anEmptyPipelineIsAProblem() {
     ExecutionPlan plan = new ExecutionPlan("empty", "test", List.of(), List.of());
     ProblemsException error =
-        assertThrows(ProblemsException.class, () -> compiler.compile(request(plan, new SpecFixtures.Config().build())));
-    assertTrue(error.getMessage().contains("Kedro pipeline 'empty': has no nodes"), error.getMessage());
+        assertThrows(
+            ProblemsException.class,
+            () -> compiler.compile(request(plan, new SpecFixtures.Config().build())));
+    assertTrue(
+        error.getMessage().contains("Kedro pipeline 'empty': has no nodes"), error.getMessage());
   }
 
   @Test
@@ -404,7 +512,11 @@ class PipelineSpecCompilerTest {
             task("gpu", List.of("gpu"), List.of(), GPU));
     JsonNode spec =
         MAPPER.readTree(
-            compiler.compile(request(new ExecutionPlan("__default__", "t", tasks, List.of()), new SpecFixtures.Config().build()))
+            compiler
+                .compile(
+                    request(
+                        new ExecutionPlan("__default__", "t", tasks, List.of()),
+                        new SpecFixtures.Config().build()))
                 .specJson());
     assertEquals(2, spec.path("deploymentSpec").path("executors").size());
   }

@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks a compiled PipelineSpec against the rules the KFP backend and Vertex AI apply (FACTS.md), written
- * independently of the compiler so that it can catch the compiler's mistakes. Returns every violation found.
+ * Checks a compiled PipelineSpec against the rules the KFP backend and Vertex AI apply (FACTS.md),
+ * written independently of the compiler so that it can catch the compiler's mistakes. Returns every
+ * violation found.
  */
 final class SpecChecker {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -25,7 +26,8 @@ final class SpecChecker {
   private static final Pattern MEMORY = Pattern.compile("^[0-9]+(E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki)?$");
   private static final Pattern C_IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\$(.*?)}}");
-  private static final Pattern INPUT_PLACEHOLDER = Pattern.compile("\\.inputs\\.parameters\\['([^']*)'\\]");
+  private static final Pattern INPUT_PLACEHOLDER =
+      Pattern.compile("\\.inputs\\.parameters\\['([^']*)'\\]");
   private static final Set<String> SYSTEM_PLACEHOLDERS =
       Set.of(
           ".pipeline_job_name",
@@ -58,7 +60,9 @@ final class SpecChecker {
     expect("2.1.0".equals(spec.path("schemaVersion").asText()), "schemaVersion is not 2.1.0");
     expect(!spec.path("sdkVersion").asText().isEmpty(), "sdkVersion is missing");
     String name = spec.path("pipelineInfo").path("name").asText();
-    expect(PIPELINE_NAME.matcher(name).matches() && !name.endsWith("-"), "bad pipelineInfo.name '" + name + "'");
+    expect(
+        PIPELINE_NAME.matcher(name).matches() && !name.endsWith("-"),
+        "bad pipelineInfo.name '" + name + "'");
 
     JsonNode components = spec.path("components");
     JsonNode executors = spec.path("deploymentSpec").path("executors");
@@ -69,7 +73,9 @@ final class SpecChecker {
     for (Iterator<Map.Entry<String, JsonNode>> it = components.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> component = it.next();
       String label = component.getValue().path("executorLabel").asText();
-      expect(executors.has(label), "component " + component.getKey() + ": executorLabel '" + label + "' missing");
+      expect(
+          executors.has(label),
+          "component " + component.getKey() + ": executorLabel '" + label + "' missing");
       JsonNode inputs = component.getValue().path("inputDefinitions").path("parameters");
       checkParameterDefinitions("component " + component.getKey(), inputs);
       Set<String> names = inputsByExecutor.computeIfAbsent(label, key -> new HashSet<>());
@@ -77,14 +83,21 @@ final class SpecChecker {
     }
     Set<String> usedComponents = new HashSet<>();
     checkTasks(spec.path("root").path("dag").path("tasks"), components, rootInputs, usedComponents);
-    components.fieldNames().forEachRemaining(
-        component -> expect(usedComponents.contains(component), "component " + component + " is unused"));
+    components
+        .fieldNames()
+        .forEachRemaining(
+            component ->
+                expect(
+                    usedComponents.contains(component), "component " + component + " is unused"));
 
     for (Iterator<Map.Entry<String, JsonNode>> it = executors.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> executor = it.next();
       Set<String> declared = inputsByExecutor.get(executor.getKey());
       expect(declared != null, "executor " + executor.getKey() + " is used by no component");
-      checkContainer(executor.getKey(), executor.getValue().path("container"), declared == null ? Set.of() : declared);
+      checkContainer(
+          executor.getKey(),
+          executor.getValue().path("container"),
+          declared == null ? Set.of() : declared);
     }
   }
 
@@ -92,24 +105,30 @@ final class SpecChecker {
     for (Iterator<Map.Entry<String, JsonNode>> it = parameters.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> parameter = it.next();
       String type = parameter.getValue().path("parameterType").asText();
-      expect(PARAMETER_TYPES.contains(type), where + ": input " + parameter.getKey() + " has type '" + type + "'");
+      expect(
+          PARAMETER_TYPES.contains(type),
+          where + ": input " + parameter.getKey() + " has type '" + type + "'");
     }
   }
 
-  private void checkTasks(JsonNode tasks, JsonNode components, JsonNode rootInputs, Set<String> usedComponents) {
+  private void checkTasks(
+      JsonNode tasks, JsonNode components, JsonNode rootInputs, Set<String> usedComponents) {
     Map<String, List<String>> dependencies = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = tasks.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       String task = entry.getKey();
       JsonNode node = entry.getValue();
-      expect(!node.path("taskInfo").path("name").asText().isEmpty(), task + ": taskInfo.name missing");
+      expect(
+          !node.path("taskInfo").path("name").asText().isEmpty(), task + ": taskInfo.name missing");
       String componentName = node.path("componentRef").path("name").asText();
       JsonNode component = components.path(componentName);
       expect(!component.isMissingNode(), task + ": component '" + componentName + "' missing");
       usedComponents.add(componentName);
       List<String> dependsOn = new ArrayList<>();
       for (JsonNode dependency : node.path("dependentTasks")) {
-        expect(tasks.has(dependency.asText()), task + ": dependent task '" + dependency.asText() + "' missing");
+        expect(
+            tasks.has(dependency.asText()),
+            task + ": dependent task '" + dependency.asText() + "' missing");
         dependsOn.add(dependency.asText());
       }
       dependencies.put(task, dependsOn);
@@ -118,7 +137,8 @@ final class SpecChecker {
       JsonNode given = node.path("inputs").path("parameters");
       for (Iterator<Map.Entry<String, JsonNode>> inputs = given.fields(); inputs.hasNext(); ) {
         Map.Entry<String, JsonNode> input = inputs.next();
-        expect(declared.has(input.getKey()), task + ": input '" + input.getKey() + "' not declared");
+        expect(
+            declared.has(input.getKey()), task + ": input '" + input.getKey() + "' not declared");
         JsonNode value = input.getValue();
         if (value.has("componentInputParameter")) {
           String parameter = value.get("componentInputParameter").asText();
@@ -134,7 +154,9 @@ final class SpecChecker {
       for (Iterator<Map.Entry<String, JsonNode>> inputs = declared.fields(); inputs.hasNext(); ) {
         Map.Entry<String, JsonNode> input = inputs.next();
         boolean optional = input.getValue().path("isOptional").asBoolean(false);
-        expect(optional || given.has(input.getKey()), task + ": required input '" + input.getKey() + "' not given");
+        expect(
+            optional || given.has(input.getKey()),
+            task + ": required input '" + input.getKey() + "' not given");
       }
     }
     expect(isAcyclic(dependencies), "dependentTasks form a cycle");
@@ -149,11 +171,12 @@ final class SpecChecker {
           dependsOn.forEach(d -> dependents.computeIfAbsent(d, key -> new ArrayList<>()).add(task));
         });
     Deque<String> ready = new ArrayDeque<>();
-    waiting.forEach((task, count) -> {
-      if (count == 0) {
-        ready.add(task);
-      }
-    });
+    waiting.forEach(
+        (task, count) -> {
+          if (count == 0) {
+            ready.add(task);
+          }
+        });
     int done = 0;
     while (!ready.isEmpty()) {
       String task = ready.poll();
@@ -174,7 +197,9 @@ final class SpecChecker {
     container.path("args").forEach(value -> texts.add(value.asText()));
     for (JsonNode variable : container.path("env")) {
       String name = variable.path("name").asText();
-      expect(C_IDENTIFIER.matcher(name).matches(), executor + ": env name '" + name + "' is not a C identifier");
+      expect(
+          C_IDENTIFIER.matcher(name).matches(),
+          executor + ": env name '" + name + "' is not a C identifier");
       texts.add(variable.path("value").asText());
     }
     for (String text : texts) {
@@ -187,7 +212,9 @@ final class SpecChecker {
               declaredInputs.contains(input.group(1)),
               executor + ": placeholder for undeclared input '" + input.group(1) + "'");
         } else {
-          expect(SYSTEM_PLACEHOLDERS.contains(body), executor + ": unknown placeholder {{$" + body + "}}");
+          expect(
+              SYSTEM_PLACEHOLDERS.contains(body),
+              executor + ": unknown placeholder {{$" + body + "}}");
         }
       }
     }
@@ -199,9 +226,13 @@ final class SpecChecker {
       String cpu = resources.path("resourceCpuLimit").asText();
       expect(CPU.matcher(cpu).matches(), executor + ": resourceCpuLimit '" + cpu + "'");
       if (CPU.matcher(cpu).matches()) {
-        double cores = cpu.endsWith("m") ? Double.parseDouble(cpu.substring(0, cpu.length() - 1)) / 1000 : Double.parseDouble(cpu);
+        double cores =
+            cpu.endsWith("m")
+                ? Double.parseDouble(cpu.substring(0, cpu.length() - 1)) / 1000
+                : Double.parseDouble(cpu);
         expect(
-            resources.path("cpuLimit").isNumber() && close(resources.path("cpuLimit").asDouble(), cores),
+            resources.path("cpuLimit").isNumber()
+                && close(resources.path("cpuLimit").asDouble(), cores),
             executor + ": cpuLimit " + resources.path("cpuLimit") + " disagrees with " + cpu);
       }
     }
@@ -212,16 +243,26 @@ final class SpecChecker {
         expect(
             resources.path("memoryLimit").isNumber()
                 && close(resources.path("memoryLimit").asDouble(), gigabytes(memory)),
-            executor + ": memoryLimit " + resources.path("memoryLimit") + " disagrees with " + memory);
+            executor
+                + ": memoryLimit "
+                + resources.path("memoryLimit")
+                + " disagrees with "
+                + memory);
       }
     }
     JsonNode accelerator = resources.path("accelerator");
     if (!accelerator.isMissingNode()) {
       String type = accelerator.path("resourceType").asText();
       String count = accelerator.path("resourceCount").asText();
-      expect(!type.isEmpty() && count.matches("[1-9][0-9]*"), executor + ": accelerator needs type and count");
-      expect(type.equals(accelerator.path("type").asText()), executor + ": accelerator type mirror disagrees");
-      expect(count.equals(accelerator.path("count").asText()), executor + ": accelerator count mirror disagrees");
+      expect(
+          !type.isEmpty() && count.matches("[1-9][0-9]*"),
+          executor + ": accelerator needs type and count");
+      expect(
+          type.equals(accelerator.path("type").asText()),
+          executor + ": accelerator type mirror disagrees");
+      expect(
+          count.equals(accelerator.path("count").asText()),
+          executor + ": accelerator count mirror disagrees");
     }
   }
 

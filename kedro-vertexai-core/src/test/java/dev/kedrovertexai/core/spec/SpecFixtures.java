@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Plans and configs for compiler tests, built directly so that the tests depend on no other stage. */
+/**
+ * Plans and configs for compiler tests, built directly so that the tests depend on no other stage.
+ */
 final class SpecFixtures {
   static final String SCRIPT = "import sys\nprint('task runtime', sys.argv)\n";
   static final ContainerResources SMALL = new ContainerResources("500m", "1024Mi", null, null);
@@ -22,7 +24,8 @@ final class SpecFixtures {
 
   private SpecFixtures() {}
 
-  static PlannedTask task(String name, List<String> nodes, List<String> dependsOn, ContainerResources resources) {
+  static PlannedTask task(
+      String name, List<String> nodes, List<String> dependsOn, ContainerResources resources) {
     return new PlannedTask(name, name, nodes, dependsOn, resources, List.of(), List.of());
   }
 
@@ -37,16 +40,26 @@ final class SpecFixtures {
   }
 
   /**
-   * A spaceflights-like plan: two preprocessing tasks, a join that depends on both (listed unsorted) and a
-   * training task on a GPU.
+   * A spaceflights-like plan: two preprocessing tasks, a join that depends on both (listed
+   * unsorted) and a training task on a GPU.
    */
   static ExecutionPlan spaceflightsPlan() {
     List<PlannedTask> tasks = new ArrayList<>();
     tasks.add(
-        task("preprocess-shuttles", List.of("preprocess_shuttles_node"), List.of(), SMALL, List.of(),
+        task(
+            "preprocess-shuttles",
+            List.of("preprocess_shuttles_node"),
+            List.of(),
+            SMALL,
+            List.of(),
             List.of("preprocessed_shuttles")));
     tasks.add(
-        task("preprocess-companies", List.of("preprocess_companies_node"), List.of(), SMALL, List.of(),
+        task(
+            "preprocess-companies",
+            List.of("preprocess_companies_node"),
+            List.of(),
+            SMALL,
+            List.of(),
             List.of("preprocessed_companies")));
     tasks.add(
         task(
@@ -57,8 +70,13 @@ final class SpecFixtures {
             List.of("preprocessed_shuttles", "preprocessed_companies"),
             List.of("X_train", "y_train")));
     tasks.add(
-        task("train-model", List.of("data_science.train_model_node"), List.of("create-model-input-table"), GPU,
-            List.of("X_train", "y_train"), List.of()));
+        task(
+            "train-model",
+            List.of("data_science.train_model_node"),
+            List.of("create-model-input-table"),
+            GPU,
+            List.of("X_train", "y_train"),
+            List.of()));
     return new ExecutionPlan(
         "__default__",
         "one task per node",

@@ -19,7 +19,8 @@ class SyntheticScaleTest {
   @Test
   void aLargeSyntheticPipelineCompilesToAValidSpecWithSharedExecutors() throws Exception {
     PipelineDescription description = SyntheticPipelines.description(2_000, 7);
-    ExecutionPlan plan = SyntheticPipelines.oneTaskPerNode(description, SyntheticPipelines.PIPELINE);
+    ExecutionPlan plan =
+        SyntheticPipelines.oneTaskPerNode(description, SyntheticPipelines.PIPELINE);
     CompiledPipeline compiled = compile(plan, description, SyntheticPipelines.config(true));
 
     assertEquals(java.util.List.of(), SpecChecker.check(compiled.specJson()));
@@ -29,8 +30,9 @@ class SyntheticScaleTest {
   }
 
   /**
-   * The target is under 400 bytes of compact JSON per task (KFP's compiler: about 1.3 KB). Measured as the
-   * growth from 1,000 to 2,000 tasks, so that the fixed part (executors, embedded script) does not count.
+   * The target is under 400 bytes of compact JSON per task (KFP's compiler: about 1.3 KB). Measured
+   * as the growth from 1,000 to 2,000 tasks, so that the fixed part (executors, embedded script)
+   * does not count.
    */
   @Test
   void eachTaskAddsLessThan400BytesOfCompactJson() throws Exception {
@@ -43,14 +45,17 @@ class SyntheticScaleTest {
 
   private static long compactSize(int nodes, VertexAiConfig config) throws Exception {
     PipelineDescription description = SyntheticPipelines.description(nodes, 7);
-    ExecutionPlan plan = SyntheticPipelines.oneTaskPerNode(description, SyntheticPipelines.PIPELINE);
+    ExecutionPlan plan =
+        SyntheticPipelines.oneTaskPerNode(description, SyntheticPipelines.PIPELINE);
     String spec = compile(plan, description, config).specJson();
     return MAPPER.writeValueAsString(MAPPER.readTree(spec)).getBytes(StandardCharsets.UTF_8).length;
   }
 
-  private static CompiledPipeline compile(ExecutionPlan plan, PipelineDescription description, VertexAiConfig config)
-      throws Exception {
+  private static CompiledPipeline compile(
+      ExecutionPlan plan, PipelineDescription description, VertexAiConfig config) throws Exception {
     return new PipelineSpecCompiler()
-        .compile(new CompileRequest(plan, config, description.projectName(), "0.1.0", SpecFixtures.SCRIPT));
+        .compile(
+            new CompileRequest(
+                plan, config, description.projectName(), "0.1.0", SpecFixtures.SCRIPT));
   }
 }

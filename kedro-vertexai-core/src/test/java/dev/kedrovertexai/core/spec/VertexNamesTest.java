@@ -14,7 +14,9 @@ class VertexNamesTest {
 
   @Test
   void pipelineNameAddsAnyOtherKedroPipeline() {
-    assertEquals("spaceflights-data-processing", VertexNames.pipelineName("spaceflights", "data_processing"));
+    assertEquals(
+        "spaceflights-data-processing",
+        VertexNames.pipelineName("spaceflights", "data_processing"));
     assertEquals("spaceflights-ds-v2", VertexNames.pipelineName("spaceflights", "ds..v2"));
   }
 
