@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -83,8 +85,13 @@ public final class ConfigLoader {
     ConfigNode interpolated = new EnvInterpolation(environment, problems).apply(root, "", Origin.of(baseSource));
     Map<String, Origin> origins = new TreeMap<>();
     ConfigLayers.collectOrigins(interpolated, "", origins);
-    ConfigValidator validator = new ConfigValidator(problems);
+    // A key whose value already failed to merge or interpolate would only fail validation again.
+    Set<String> alreadyReported = new HashSet<>();
+    problems.forEach(problem -> alreadyReported.add(problem.keyPath()));
+    List<Problem> validation = new ArrayList<>();
+    ConfigValidator validator = new ConfigValidator(validation);
     VertexAiConfig config = validator.validate(interpolated, Origin.of(baseSource), env, origins);
+    validation.stream().filter(problem -> !alreadyReported.contains(problem.keyPath())).forEach(problems::add);
     validator.warnings().forEach(log::warn);
     if (!problems.isEmpty() || config == null) {
       throw new ProblemsException(HEADLINE, sorted(problems));

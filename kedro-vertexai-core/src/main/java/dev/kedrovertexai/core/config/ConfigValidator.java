@@ -72,7 +72,8 @@ final class ConfigValidator {
         missing(fileOrigin, "run_config");
       }
     } else {
-      runConfig = runConfig(runConfigMap, originOf(root, "run_config", fileOrigin), region);
+      // Missing run_config keys point at conf/base, where they belong, not at whichever file set run_config last.
+      runConfig = runConfig(runConfigMap, fileOrigin, region);
     }
     if (projectId == null || region == null || runConfig == null) {
       return null;
