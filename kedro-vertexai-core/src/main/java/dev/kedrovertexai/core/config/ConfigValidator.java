@@ -353,7 +353,7 @@ final class ConfigValidator {
         start == null ? null : start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
         end == null ? null : end.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
         allowQueueing == null ? defaults.allowQueueing() : allowQueueing,
-        maxRunCount == null ? defaults.maxRunCount() : Math.toIntExact(maxRunCount),
+        maxRunCount == null ? defaults.maxRunCount() : Integer.valueOf(Math.toIntExact(maxRunCount)),
         maxConcurrent == null ? defaults.maxConcurrentRunCount() : Math.toIntExact(maxConcurrent));
   }
 

@@ -112,7 +112,7 @@ final class Formats {
           "'" + bucket + "' is not a valid Cloud Storage bucket name: 3 to 63 characters of a-z, 0-9, '-', '_'"
               + " and '.', starting and ending with a letter or digit" + expected);
     }
-    if (prefix.contains("//") || prefix.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+    if (prefix.startsWith("/") || prefix.contains("//") || prefix.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       return Optional.of("'" + value + "' has an empty path segment or a control character in its prefix");
     }
     return Optional.empty();

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** "Did you mean ...?" for names users mistype: config keys, parameter names, enum values, time zones. */
 public final class Suggestions {
-  /** Edits allowed between a typo and the name it probably meant; more would suggest unrelated names. */
+  /** Edits allowed between a typo and a short name it probably meant; more would suggest unrelated names. */
   private static final int MAX_DISTANCE = 2;
 
   private static final int MIN_PREFIX = 3;
@@ -14,7 +14,8 @@ public final class Suggestions {
   private Suggestions() {}
 
   /**
-   * The candidate closest to {@code typed}: within two edits (ignoring case), or one of them a prefix of the
+   * The candidate closest to {@code typed}: within two edits (ignoring case; one more per five characters of
+   * long names), or one of them a prefix of the
    * other (at least three characters). Ties go to the alphabetically first candidate, so the answer is stable.
    */
   public static Optional<String> closest(String typed, Collection<String> candidates) {
@@ -28,7 +29,9 @@ public final class Suggestions {
       }
       int distance = distance(lowerTyped, lowerCandidate);
       int score;
-      if (distance <= MAX_DISTANCE && distance < Math.max(lowerTyped.length(), lowerCandidate.length())) {
+      int longer = Math.max(lowerTyped.length(), lowerCandidate.length());
+      // Long names tolerate a few more edits (task_overhead_secs -> task_overhead_seconds).
+      if (distance <= Math.max(MAX_DISTANCE, longer / 5) && distance < longer) {
         score = distance;
       } else if (isPrefixMatch(lowerTyped, lowerCandidate)) {
         score = MAX_DISTANCE + 1;
