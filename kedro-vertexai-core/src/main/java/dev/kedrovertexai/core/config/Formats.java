@@ -199,13 +199,13 @@ final class Formats {
     return null;
   }
 
-  /** Steps down through smaller units of the same family until the amount is whole. */
+  /** A fractional amount in the next smaller unit of its family, rounded up: 1.5Gi -> 1536Mi, 1.3Gi -> 1332Mi. */
   private static String wholeAmount(BigDecimal amount, String unit) {
     List<String> steps = unit.endsWith("i") ? List.of("Ei", "Pi", "Ti", "Gi", "Mi", "Ki", "") : List.of("E", "P", "T", "G", "M", "K", "");
     int factor = unit.endsWith("i") ? 1024 : 1000;
     int index = unit.isEmpty() ? steps.size() - 1 : steps.indexOf(unit);
     BigDecimal current = amount;
-    while (current.stripTrailingZeros().scale() > 0 && index < steps.size() - 1) {
+    if (current.stripTrailingZeros().scale() > 0 && index < steps.size() - 1) {
       current = current.multiply(BigDecimal.valueOf(factor));
       index++;
     }
