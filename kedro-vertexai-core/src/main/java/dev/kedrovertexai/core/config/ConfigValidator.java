@@ -164,7 +164,7 @@ final class ConfigValidator {
       String cpu = amount(request, entryPath, "cpu", Formats::cpu);
       String memory = amount(request, entryPath, "memory", Formats::memory);
       Long gpu = integer(request, entryPath, "gpu");
-      if (gpu != null && gpu < 1) {
+      if (gpu != null && (gpu < 1 || gpu > Integer.MAX_VALUE)) {
         problem(request, entryPath, "gpu", "'" + gpu + "' is not a positive number of GPUs");
         gpu = null;
       }

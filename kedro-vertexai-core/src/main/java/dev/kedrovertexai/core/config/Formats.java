@@ -55,7 +55,7 @@ final class Formats {
 
   static final long MAX_MEMORY_BYTES = 624L << 30;
 
-  /** Container labels the plugin itself sets on every job (see the README); users may not reuse them. */
+  /** Labels Vertex AI accepts on one job. */
   static final int MAX_LABELS = 64;
 
   static Optional<String> projectId(String value) {

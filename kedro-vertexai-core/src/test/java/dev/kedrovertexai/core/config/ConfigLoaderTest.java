@@ -369,6 +369,60 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aConfigWrittenForKedroVertexAiLoadsWithOnlyCompatibilityWarnings() throws Exception {
+    fixture.base(
+        """
+        project_id: my-gcp-project
+        region: europe-west1
+        run_config:
+          image: eu.gcr.io/my-gcp-project/model:${oc.env:KEDRO_CONFIG_COMMIT_ID, unknown-commit}
+          root: my-bucket/kedro
+          experiment_name: model-experiment
+          scheduled_run_name: model-run
+          grouping:
+            cls: kedro_vertexai.grouping.IdentityNodeGrouper
+          ttl: 604800
+          resources:
+            __default__:
+              cpu: 1000m
+              memory: 2048Mi
+            model_training:
+              cpu: 8
+              memory: 8Gi
+              gpu: 1
+          node_selectors:
+            model_training:
+              cloud.google.com/gke-accelerator: NVIDIA_TESLA_T4
+          dynamic_config_providers: []
+          schedules:
+            default_schedule:
+              cron_expression: "0 * * * *"
+              timezone: Etc/UTC
+              start_time: none
+              end_time: none
+              allow_queueing: false
+              max_run_count: none
+              max_concurrent_run_count: 1
+        """);
+    RunConfig run = fixture.load().runConfig();
+    assertEquals("eu.gcr.io/my-gcp-project/model:unknown-commit", run.image());
+    assertEquals(new ResourceRequest("8", "8Gi", 1), run.resources().get("model_training"));
+    assertEquals(ScheduleConfig.DEFAULT, run.schedules().get("default_schedule"));
+    assertEquals(1, fixture.warnings.size(), fixture.warnings.toString());
+    assertTrue(fixture.warnings.get(0).startsWith("conf/base/vertexai.yml:10:3: run_config.ttl: has no effect"));
+  }
+
+  @Test
+  void overrideValuesAreInterpolatedToo() throws Exception {
+    fixture.env(Map.of("TAG", "7")).base(ConfigFixture.VALID_BASE);
+    assertEquals(
+        "gcr.io/p/app:7",
+        fixture.load("local", List.of(override("run_config.image", "gcr.io/p/app:${oc.env:TAG}", "-Dvertexai.image")))
+            .runConfig()
+            .image());
+  }
+
+  @Test
   void topLevelMustBeAMap() {
     fixture.base("- a\n- b\n");
     assertEquals(
