@@ -82,7 +82,9 @@ public final class ConfigLoader {
       root = ConfigLayers.apply(root, override, problems);
     }
     String baseSource = relative(projectDir, baseFile);
-    ConfigNode interpolated = new EnvInterpolation(environment, problems).apply(root, "", Origin.of(baseSource));
+    // Interpolation rebuilds a mapping as a mapping.
+    ConfigNode.Mapping interpolated =
+        (ConfigNode.Mapping) new EnvInterpolation(environment, problems).apply(root, "", Origin.of(baseSource));
     Map<String, Origin> origins = new TreeMap<>();
     ConfigLayers.collectOrigins(interpolated, "", origins);
     // A key whose value already failed to merge or interpolate would only fail validation again.

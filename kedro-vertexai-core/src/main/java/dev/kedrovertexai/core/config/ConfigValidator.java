@@ -57,11 +57,7 @@ final class ConfigValidator {
    * The typed config, or null when required parts are missing or broken (the problems say why). {@code
    * fileOrigin} locates problems about keys that are missing altogether.
    */
-  VertexAiConfig validate(ConfigNode tree, Origin fileOrigin, String env, Map<String, Origin> origins) {
-    if (!(tree instanceof ConfigNode.Mapping root)) {
-      problems.add(new Problem(tree.origin(), "", "expected a map of keys (project_id, region, run_config), got " + tree.kindName()));
-      return null;
-    }
+  VertexAiConfig validate(ConfigNode.Mapping root, Origin fileOrigin, String env, Map<String, Origin> origins) {
     checkKeys(root, "", TOP_KEYS);
     String projectId = requiredString(root, "", "project_id", fileOrigin, Formats::projectId);
     String region = requiredString(root, "", "region", fileOrigin, Formats::region);

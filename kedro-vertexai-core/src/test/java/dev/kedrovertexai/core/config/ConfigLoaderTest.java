@@ -423,6 +423,35 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theReadmeExampleLoads() throws Exception {
+    fixture.base(
+        """
+        project_id: my-gcp-project
+        region: europe-west4
+        run_config:
+          image: europe-west4-docker.pkg.dev/my-gcp-project/kedro/spaceflights:${oc.env:IMAGE_TAG,latest}
+          root: my-bucket/spaceflights
+          experiment_name: spaceflights-experiment
+          resources:
+            __default__: {cpu: 500m, memory: 1024Mi}
+            train_model_node: {cpu: 4, memory: 16Gi}   # a Kedro node name
+            gpu: {gpu: 1}                              # a tag
+          node_selectors:
+            gpu: {cloud.google.com/gke-accelerator: NVIDIA_TESLA_T4}
+          parameters:
+            model_version: {type: string, default: v1}
+            epochs: {type: int}                        # no default: required on every run
+        """);
+    RunConfig run = fixture.load().runConfig();
+    assertEquals("europe-west4-docker.pkg.dev/my-gcp-project/kedro/spaceflights:latest", run.image());
+    assertEquals(3, run.resources().size());
+    Map<String, Object> values =
+        RuntimeParameters.resolve(
+            run.parameters(), RuntimeParameters.parseSpec("epochs=20", "-Dvertexai.params"), "-Dvertexai.params");
+    assertEquals(Map.of("epochs", 20L, "model_version", "v1"), values);
+  }
+
+  @Test
   void topLevelMustBeAMap() {
     fixture.base("- a\n- b\n");
     assertEquals(
