@@ -55,6 +55,18 @@ public record RunConfig(
     return root.startsWith("gs://") ? root.substring("gs://".length()) : root;
   }
 
+  /**
+   * {@code experiment_name}, or when it is not set {@code <project>-experiment} made valid for Vertex AI from the
+   * Kedro project name (kedro-vertexai's init template writes that default into the file).
+   */
+  public String experimentNameOrDefault(String kedroProjectName) {
+    if (experimentName != null) {
+      return experimentName;
+    }
+    String base = Formats.sanitizedName(kedroProjectName == null ? "" : kedroProjectName, 128 - "-experiment".length());
+    return (base.isEmpty() ? "kedro" : base) + "-experiment";
+  }
+
   private static <V> Map<String, V> sorted(Map<String, V> map) {
     return map == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
   }

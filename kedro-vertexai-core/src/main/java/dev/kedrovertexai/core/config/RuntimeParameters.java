@@ -1,18 +1,100 @@
 package dev.kedrovertexai.core.config;
 
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.Problem;
+import dev.kedrovertexai.core.ProblemsException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Values for declared pipeline parameters ({@code run_config.parameters}), as given on the command line or in
  * the POM, checked and converted to the declared types before anything is sent or run.
  */
 public final class RuntimeParameters {
+  public static final String HEADLINE = "Invalid runtime parameters";
+
   private RuntimeParameters() {}
 
-  /** Parses {@code key=value,key2=value2} (a value may be a JSON list or object). */
+  /**
+   * Parses {@code key=value,key2=value2}. Commas inside brackets, braces or quotes do not split, so a value may
+   * be a JSON or YAML-flow list or object ({@code b=[1,2]}, {@code c={"x":1}}) or a quoted string
+   * ({@code s="a,b"}). Blank entries (a trailing comma) are skipped. The result is sorted by name; {@code source}
+   * names where the text came from in problems (e.g. {@code -Dvertexai.params}).
+   */
   public static Map<String, String> parseSpec(String spec, String source) throws KedroVertexAiException {
-    throw new UnsupportedOperationException("TODO(config)");
+    Map<String, String> values = new TreeMap<>();
+    if (spec == null || spec.isBlank()) {
+      return values;
+    }
+    Origin origin = Origin.of(source);
+    List<Problem> problems = new ArrayList<>();
+    List<String> parts = splitTopLevel(spec, origin, problems);
+    for (String part : parts) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int equals = part.indexOf('=');
+      String name = equals < 0 ? "" : part.substring(0, equals).trim();
+      if (equals < 0 || name.isEmpty()) {
+        problems.add(new Problem(origin, "", "'" + part.trim() + "' is not name=value"));
+        continue;
+      }
+      if (values.containsKey(name)) {
+        problems.add(new Problem(origin, name, "is given twice"));
+        continue;
+      }
+      values.put(name, part.substring(equals + 1).trim());
+    }
+    if (!problems.isEmpty()) {
+      throw new ProblemsException(HEADLINE, problems);
+    }
+    return values;
+  }
+
+  private static List<String> splitTopLevel(String spec, Origin origin, List<Problem> problems) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    int depth = 0;
+    char quote = 0;
+    for (int i = 0; i < spec.length(); i++) {
+      char c = spec.charAt(i);
+      if (quote != 0) {
+        if (c == '\\' && quote == '"' && i + 1 < spec.length()) {
+          current.append(c).append(spec.charAt(++i));
+          continue;
+        }
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '[' || c == '{') {
+        depth++;
+      } else if (c == ']' || c == '}') {
+        depth--;
+        if (depth < 0) {
+          problems.add(new Problem(origin, "", "unbalanced '" + c + "' at character " + (i + 1) + " of '" + spec + "'"));
+          return parts;
+        }
+      } else if (c == ',' && depth == 0) {
+        parts.add(current.toString());
+        current.setLength(0);
+        continue;
+      }
+      current.append(c);
+    }
+    if (quote != 0) {
+      problems.add(new Problem(origin, "", "unclosed " + quote + " in '" + spec + "'"));
+    } else if (depth != 0) {
+      problems.add(new Problem(origin, "", "unclosed '[' or '{' in '" + spec + "'"));
+    }
+    parts.add(current.toString());
+    return parts;
   }
 
   /**
@@ -23,6 +105,48 @@ public final class RuntimeParameters {
   public static Map<String, Object> resolve(
       Map<String, PipelineParameter> declared, Map<String, String> given, String source)
       throws KedroVertexAiException {
-    throw new UnsupportedOperationException("TODO(config)");
+    Origin origin = Origin.of(source);
+    List<Problem> problems = new ArrayList<>();
+    for (String name : new TreeMap<>(given).keySet()) {
+      if (!declared.containsKey(name)) {
+        String known = declared.isEmpty()
+            ? "; run_config.parameters in vertexai.yml declares none"
+            : Suggestions.closest(name, declared.keySet())
+                .map(match -> "; did you mean '" + match + "'?")
+                .orElse("; declared: " + String.join(", ", new TreeMap<>(declared).keySet()));
+        problems.add(new Problem(origin, name, "is not a declared parameter" + known));
+      }
+    }
+    Map<String, Object> values = new TreeMap<>();
+    for (PipelineParameter parameter : new TreeMap<>(declared).values()) {
+      String name = parameter.name();
+      String text = given.get(name);
+      if (text == null) {
+        if (parameter.defaultValue() == null) {
+          problems.add(
+              new Problem(
+                  origin, name,
+                  "is required (" + parameter.type().configName() + ", no default): give it as " + name
+                      + "=<value> or set run_config.parameters." + name + ".default"));
+        } else {
+          values.put(name, parameter.defaultValue());
+        }
+        continue;
+      }
+      Optional<Object> value = ParameterValues.fromText(parameter.type(), text);
+      if (value.isEmpty()) {
+        problems.add(
+            new Problem(
+                origin, name,
+                "expected " + ParameterValues.describe(parameter.type()) + " (declared type "
+                    + parameter.type().configName() + "), got '" + text + "'"));
+      } else {
+        values.put(name, value.get());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ProblemsException(HEADLINE, problems);
+    }
+    return Collections.unmodifiableMap(values);
   }
 }
