@@ -8,7 +8,6 @@ import dev.kedrovertexai.core.config.ConfigOverride;
 import dev.kedrovertexai.core.config.ConfigProperties;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.io.File;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +92,14 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
   /** Overrides {@code run_config.service_account}. */
   @Parameter(property = "vertexai.serviceAccount")
   String serviceAccount;
+
+  /** Overrides {@code run_config.network.vpc} ({@code projects/<number>/global/networks/<name>}). */
+  @Parameter(property = "vertexai.network")
+  String network;
+
+  /** Overrides {@code run_config.description}. */
+  @Parameter(property = "vertexai.description")
+  String description;
 
   /**
    * Overrides of any {@code vertexai.yml} key by its dotted path, for example
@@ -189,6 +196,8 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
     named.put("root", root);
     named.put("experimentName", experimentName);
     named.put("serviceAccount", serviceAccount);
+    named.put("network", network);
+    named.put("description", description);
     return named;
   }
 
@@ -198,9 +207,5 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
       map.put(name, properties.getProperty(name));
     }
     return map;
-  }
-
-  static Path path(File file) {
-    return file == null ? null : file.toPath();
   }
 }
