@@ -20,7 +20,7 @@ final class GcsBuckets implements Buckets {
   @Override
   public boolean exists(String bucket) throws KedroVertexAiException {
     try {
-      return storage.get(bucket, Storage.BucketGetOption.fields(Storage.BucketField.NAME)) != null;
+      return storage.get(bucket) != null;
     } catch (StorageException e) {
       ApiAction action =
           new ApiAction(
@@ -32,7 +32,7 @@ final class GcsBuckets implements Buckets {
             case 401 -> StatusCode.Code.UNAUTHENTICATED;
             case 403 -> StatusCode.Code.PERMISSION_DENIED;
             case 404 -> StatusCode.Code.NOT_FOUND;
-            default -> StatusCode.Code.UNAVAILABLE;
+            default -> StatusCode.Code.UNKNOWN;
           };
       if (code == StatusCode.Code.NOT_FOUND) {
         return false;

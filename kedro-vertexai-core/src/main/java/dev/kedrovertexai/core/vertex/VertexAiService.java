@@ -234,8 +234,9 @@ public final class VertexAiService {
             return access.pipelines().create(request);
           } catch (ApiException e) {
             if (attempts.get() > 1 && e.getStatusCode().getCode() == StatusCode.Code.ALREADY_EXISTS) {
+              PipelineJob existing = access.pipelines().get(jobName);
               log.info("Pipeline job " + jobId + " was created by an earlier attempt");
-              return access.pipelines().get(jobName);
+              return existing;
             }
             throw e;
           }
