@@ -111,6 +111,14 @@ public final class FakeVertexAi implements AutoCloseable {
    * written to {@code DIR/<job id>.json} (proto3 JSON) so that a test can count and inspect them.
    */
   public static void main(String[] args) throws Exception {
+    FakeVertexAi fake = fromArguments(args);
+    System.out.println("FAKE_VERTEX_PORT=" + fake.port());
+    System.out.flush();
+    fake.server.awaitTermination();
+  }
+
+  /** Starts a loopback fake configured by {@link #main}'s arguments. */
+  public static FakeVertexAi fromArguments(String... args) throws IOException {
     int port = 0;
     String failTask = null;
     Path record = null;
@@ -119,21 +127,24 @@ public final class FakeVertexAi implements AutoCloseable {
         case "--port" -> port = Integer.parseInt(args[++i]);
         case "--fail-task" -> failTask = args[++i];
         case "--record" -> record = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+        default -> throw new IllegalArgumentException(
+            "unknown argument " + args[i] + "; expected [--port N] [--fail-task TASK|*] [--record DIR]");
       }
-    }
-    FakeVertexAi fake = loopback(port);
-    if (failTask != null) {
-      String task = failTask;
-      fake.script(job -> failing(job, task.equals("*") ? taskNames(job).get(0) : task, "fake failure in " + task));
     }
     if (record != null) {
       Files.createDirectories(record);
-      fake.recordDir = record;
     }
-    System.out.println("FAKE_VERTEX_PORT=" + fake.port());
-    System.out.flush();
-    fake.server.awaitTermination();
+    FakeVertexAi fake = loopback(port);
+    fake.recordDir = record;
+    if (failTask != null) {
+      String task = failTask;
+      fake.script(
+          job -> {
+            String failed = task.equals("*") ? taskNames(job).get(0) : task;
+            return failing(job, failed, "fake failure in task " + failed);
+          });
+    }
+    return fake;
   }
 
   public ManagedChannel channel() {
