@@ -11,7 +11,13 @@ public final class ConsoleLinks {
 
   /** The page of one pipeline run. */
   public static String job(String projectId, String region, String jobId) {
-    return CONSOLE + "/locations/" + encode(region) + "/pipelines/runs/" + encode(jobId) + "?project=" + encode(projectId);
+    return CONSOLE
+        + "/locations/"
+        + encode(region)
+        + "/pipelines/runs/"
+        + encode(jobId)
+        + "?project="
+        + encode(projectId);
   }
 
   /** The list of pipeline runs of a project. */

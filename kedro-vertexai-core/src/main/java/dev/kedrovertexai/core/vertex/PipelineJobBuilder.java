@@ -104,7 +104,8 @@ public final class PipelineJobBuilder {
     Struct.Builder result = spec.toBuilder();
     Value root = spec.getFieldsOrDefault("root", null);
     if (root != null) {
-      result.putFields("root", Value.newBuilder().setStructValue(componentWithCaching(root.getStructValue(), enable)).build());
+      Struct updated = componentWithCaching(root.getStructValue(), enable);
+      result.putFields("root", Value.newBuilder().setStructValue(updated).build());
     }
     Value components = spec.getFieldsOrDefault("components", null);
     if (components != null) {

@@ -83,7 +83,7 @@ final class ScheduleManager {
     if (cron.split("\\s+").length != 5) {
       problems.add(
           problem(
-              overrides.cron() != null ? "-Dvertexai.cron" : null,
+              given(overrides.cron(), "cron"),
               keyPath + ".cron_expression",
               "expected a cron expression of 5 fields (minute hour day-of-month month day-of-week), got '"
                   + cron
@@ -95,31 +95,33 @@ final class ScheduleManager {
     } catch (DateTimeException e) {
       problems.add(
           problem(
-              overrides.timezone() != null ? "-Dvertexai.timezone" : null,
+              given(overrides.timezone(), "timezone"),
               keyPath + ".timezone",
               "'" + timezone + "' is not a time zone; expected an IANA name such as Europe/Warsaw or Etc/UTC"));
     }
     result.setCron("TZ=" + timezone + " " + cron);
     Timestamp start =
-        timestamp(schedule.startTime(), overrides.startTime() != null ? "-Dvertexai.startTime" : null, keyPath + ".start_time", problems);
+        timestamp(
+            schedule.startTime(), given(overrides.startTime(), "startTime"), keyPath + ".start_time", problems);
     if (start != null) {
       result.setStartTime(start);
     }
     Timestamp end =
-        timestamp(schedule.endTime(), overrides.endTime() != null ? "-Dvertexai.endTime" : null, keyPath + ".end_time", problems);
+        timestamp(schedule.endTime(), given(overrides.endTime(), "endTime"), keyPath + ".end_time", problems);
     if (end != null) {
       result.setEndTime(end);
     }
     if (schedule.maxRunCount() != null) {
       if (schedule.maxRunCount() <= 0) {
-        problems.add(problem(overrides.maxRunCount() != null ? "-Dvertexai.maxRunCount" : null, keyPath + ".max_run_count", "must be positive"));
+        problems.add(
+            problem(given(overrides.maxRunCount(), "maxRunCount"), keyPath + ".max_run_count", "must be positive"));
       }
       result.setMaxRunCount(schedule.maxRunCount());
     }
     if (schedule.maxConcurrentRunCount() <= 0) {
       problems.add(
           problem(
-              overrides.maxConcurrentRunCount() != null ? "-Dvertexai.maxConcurrentRunCount" : null,
+              given(overrides.maxConcurrentRunCount(), "maxConcurrentRunCount"),
               keyPath + ".max_concurrent_run_count",
               "must be positive"));
     }
@@ -252,6 +254,11 @@ final class ScheduleManager {
           problem(property, keyPath, "'" + text + "' is not an RFC 3339 time such as 2026-01-31T06:00:00Z"));
       return null;
     }
+  }
+
+  /** The property that set a value, when an override did; null when the config did. */
+  private static String given(Object override, String name) {
+    return override == null ? null : "-Dvertexai." + name;
   }
 
   private Problem problem(String property, String keyPath, String message) {

@@ -61,12 +61,18 @@ public final class VertexAccess implements AutoCloseable {
     try {
       clients = GrpcVertexClients.create(endpoint.target(), channels.build(), credentials);
     } catch (IOException e) {
-      throw new KedroVertexAiException("Cannot connect to Vertex AI at " + endpoint.target() + ": " + e.getMessage(), e);
+      throw new KedroVertexAiException(
+          "Cannot connect to Vertex AI at " + endpoint.target() + ": " + e.getMessage(), e);
     }
 
     Buckets buckets;
     if (storageEmulator != null) {
-      log.info("Using the Cloud Storage emulator at " + storageEmulator + " (" + ConnectionSettings.STORAGE_EMULATOR_HOST + ")");
+      log.info(
+          "Using the Cloud Storage emulator at "
+              + storageEmulator
+              + " ("
+              + ConnectionSettings.STORAGE_EMULATOR_HOST
+              + ")");
       buckets =
           new GcsBuckets(
               StorageOptions.newBuilder()

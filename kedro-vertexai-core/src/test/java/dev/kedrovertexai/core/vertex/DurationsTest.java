@@ -23,7 +23,8 @@ class DurationsTest {
   void rejectsWhatIsNotADurationNamingTheParameter() {
     for (String bad : new String[] {"", "45", "m", "0s", "1x", "-5m", "PT0S"}) {
       KedroVertexAiException e =
-          assertThrows(KedroVertexAiException.class, () -> Durations.parse(bad, "vertexai.timeout"), bad);
+          assertThrows(
+              KedroVertexAiException.class, () -> Durations.parse(bad, "vertexai.timeout"), bad);
       assertTrue(e.getMessage().startsWith("vertexai.timeout: '" + bad + "'"), e.getMessage());
     }
   }

@@ -51,17 +51,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Vertex AI PipelineService and ScheduleService built on the real generated gRPC stubs, in memory: it keeps
- * the jobs and schedules it is sent, plays each created job through a script of states on successive
- * GetPipelineJob calls, and injects faults on request. Runs in-process for unit tests, or on loopback Netty for
- * emulator mode and integration tests (see {@link #main}).
+ * A Vertex AI PipelineService and ScheduleService built on the real generated gRPC stubs, in
+ * memory: it keeps the jobs and schedules it is sent, plays each created job through a script of
+ * states on successive GetPipelineJob calls, and injects faults on request. Runs in-process for
+ * unit tests, or on loopback Netty for emulator mode and integration tests (see {@link #main}).
  */
 public final class FakeVertexAi implements AutoCloseable {
-  /** A failure to inject into the next call of a method; {@code afterEffect}: the call takes effect first. */
+  /**
+   * A failure to inject into the next call of a method; {@code afterEffect}: the call takes effect
+   * first.
+   */
   public record Fault(Status status, boolean afterEffect) {}
 
   private static final Pattern LABEL_TERM = Pattern.compile("labels\\.([a-z0-9_-]+)=\"([^\"]*)\"");
-  private static final Pattern DISPLAY_NAME_TERM = Pattern.compile("display_name=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern DISPLAY_NAME_TERM =
+      Pattern.compile("display_name=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   private final Map<String, PipelineJob> jobs = new LinkedHashMap<>();
   private final Map<String, Deque<PipelineJob>> scripts = new HashMap<>();
@@ -105,10 +109,11 @@ public final class FakeVertexAi implements AutoCloseable {
   }
 
   /**
-   * Runs the fake on loopback for integration tests: {@code [--port N] [--fail-task TASK] [--record DIR]}.
-   * Prints {@code FAKE_VERTEX_PORT=<port>} once listening, then serves until killed. With {@code --fail-task}
-   * every job fails in that task ({@code *}: its first task); with {@code --record} every created job is
-   * written to {@code DIR/<job id>.json} (proto3 JSON) so that a test can count and inspect them.
+   * Runs the fake on loopback for integration tests: {@code [--port N] [--fail-task TASK] [--record
+   * DIR]}. Prints {@code FAKE_VERTEX_PORT=<port>} once listening, then serves until killed. With
+   * {@code --fail-task} every job fails in that task ({@code *}: its first task); with {@code
+   * --record} every created job is written to {@code DIR/<job id>.json} (proto3 JSON) so that a
+   * test can count and inspect them.
    */
   public static void main(String[] args) throws Exception {
     FakeVertexAi fake = fromArguments(args);
@@ -127,8 +132,11 @@ public final class FakeVertexAi implements AutoCloseable {
         case "--port" -> port = Integer.parseInt(args[++i]);
         case "--fail-task" -> failTask = args[++i];
         case "--record" -> record = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException(
-            "unknown argument " + args[i] + "; expected [--port N] [--fail-task TASK|*] [--record DIR]");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + "; expected [--port N] [--fail-task TASK|*] [--record DIR]");
       }
     }
     if (record != null) {
@@ -155,7 +163,10 @@ public final class FakeVertexAi implements AutoCloseable {
     return server.getPort();
   }
 
-  /** How each created job evolves: the snapshots successive GetPipelineJob calls return (the last repeats). */
+  /**
+   * How each created job evolves: the snapshots successive GetPipelineJob calls return (the last
+   * repeats).
+   */
   public synchronized FakeVertexAi script(Function<PipelineJob, List<PipelineJob>> script) {
     this.script = script;
     return this;
@@ -168,7 +179,8 @@ public final class FakeVertexAi implements AutoCloseable {
   }
 
   /** Adds a job as if someone else had created it (for listing tests). */
-  public synchronized PipelineJob addJob(String parent, String id, Map<String, String> labels, PipelineState state) {
+  public synchronized PipelineJob addJob(
+      String parent, String id, Map<String, String> labels, PipelineState state) {
     PipelineJob job =
         PipelineJob.newBuilder()
             .setName(parent + "/pipelineJobs/" + id)
@@ -212,11 +224,13 @@ public final class FakeVertexAi implements AutoCloseable {
     server.awaitTermination(5, TimeUnit.SECONDS);
   }
 
-  // --- scripts -------------------------------------------------------------------------------------------
+  // --- scripts
+  // -------------------------------------------------------------------------------------------
 
   /** The task names of a job's spec ({@code root.dag.tasks}), sorted. */
   public static List<String> taskNames(PipelineJob job) {
-    return job.getPipelineSpec()
+    return job
+        .getPipelineSpec()
         .getFieldsOrThrow("root")
         .getStructValue()
         .getFieldsOrThrow("dag")
@@ -235,31 +249,49 @@ public final class FakeVertexAi implements AutoCloseable {
     List<String> tasks = taskNames(created);
     return List.of(
         snapshot(created, PipelineState.PIPELINE_STATE_PENDING, tasks, Map.of(), null),
-        snapshot(created, PipelineState.PIPELINE_STATE_RUNNING, tasks, Map.of(), PipelineTaskDetail.State.RUNNING),
+        snapshot(
+            created,
+            PipelineState.PIPELINE_STATE_RUNNING,
+            tasks,
+            Map.of(),
+            PipelineTaskDetail.State.RUNNING),
         snapshot(
             created,
             PipelineState.PIPELINE_STATE_RUNNING,
             tasks,
             Map.of(tasks.get(0), PipelineTaskDetail.State.SUCCEEDED),
             PipelineTaskDetail.State.RUNNING),
-        snapshot(created, PipelineState.PIPELINE_STATE_SUCCEEDED, tasks, Map.of(), PipelineTaskDetail.State.SUCCEEDED));
+        snapshot(
+            created,
+            PipelineState.PIPELINE_STATE_SUCCEEDED,
+            tasks,
+            Map.of(),
+            PipelineTaskDetail.State.SUCCEEDED));
   }
 
-  /** Like {@link #succeeding} until {@code failedTask} fails with {@code error} and the job with it. */
+  /**
+   * Like {@link #succeeding} until {@code failedTask} fails with {@code error} and the job with it.
+   */
   public static List<PipelineJob> failing(PipelineJob created, String failedTask, String error) {
     List<String> tasks = taskNames(created);
     PipelineJob running =
-        snapshot(created, PipelineState.PIPELINE_STATE_RUNNING, tasks, Map.of(), PipelineTaskDetail.State.RUNNING);
+        snapshot(
+            created,
+            PipelineState.PIPELINE_STATE_RUNNING,
+            tasks,
+            Map.of(),
+            PipelineTaskDetail.State.RUNNING);
     PipelineJob.Builder failed =
         snapshot(
-                created,
-                PipelineState.PIPELINE_STATE_FAILED,
-                tasks,
-                Map.of(failedTask, PipelineTaskDetail.State.FAILED),
-                PipelineTaskDetail.State.CANCELLED)
+            created,
+            PipelineState.PIPELINE_STATE_FAILED,
+            tasks,
+            Map.of(failedTask, PipelineTaskDetail.State.FAILED),
+            PipelineTaskDetail.State.CANCELLED)
             .toBuilder();
     failed.getErrorBuilder().setCode(9).setMessage("The DAG failed because some tasks failed.");
-    for (PipelineTaskDetail.Builder task : failed.getJobDetailBuilder().getTaskDetailsBuilderList()) {
+    for (PipelineTaskDetail.Builder task :
+        failed.getJobDetailBuilder().getTaskDetailsBuilderList()) {
       if (task.getTaskName().equals(failedTask)) {
         task.getErrorBuilder().setCode(9).setMessage(error);
       }
@@ -270,7 +302,12 @@ public final class FakeVertexAi implements AutoCloseable {
   /** RUNNING for ever (until cancelled). */
   public static List<PipelineJob> running(PipelineJob created) {
     return List.of(
-        snapshot(created, PipelineState.PIPELINE_STATE_RUNNING, taskNames(created), Map.of(), PipelineTaskDetail.State.RUNNING));
+        snapshot(
+            created,
+            PipelineState.PIPELINE_STATE_RUNNING,
+            taskNames(created),
+            Map.of(),
+            PipelineTaskDetail.State.RUNNING));
   }
 
   private static PipelineJob snapshot(
@@ -284,18 +321,21 @@ public final class FakeVertexAi implements AutoCloseable {
     for (String task : tasks) {
       PipelineTaskDetail.State taskState = special.getOrDefault(task, others);
       if (taskState != null) {
-        job.getJobDetailBuilder().addTaskDetails(PipelineTaskDetail.newBuilder().setTaskName(task).setState(taskState));
+        job.getJobDetailBuilder()
+            .addTaskDetails(PipelineTaskDetail.newBuilder().setTaskName(task).setState(taskState));
       }
     }
     return job.build();
   }
 
-  // --- services ------------------------------------------------------------------------------------------
+  // --- services
+  // ------------------------------------------------------------------------------------------
 
   private PipelineServiceGrpc.PipelineServiceImplBase pipelineService() {
     return new PipelineServiceGrpc.PipelineServiceImplBase() {
       @Override
-      public void createPipelineJob(CreatePipelineJobRequest request, StreamObserver<PipelineJob> response) {
+      public void createPipelineJob(
+          CreatePipelineJobRequest request, StreamObserver<PipelineJob> response) {
         synchronized (FakeVertexAi.this) {
           createRequests.add(request);
         }
@@ -305,7 +345,9 @@ public final class FakeVertexAi implements AutoCloseable {
             () -> {
               String name = request.getParent() + "/pipelineJobs/" + request.getPipelineJobId();
               if (jobs.containsKey(name)) {
-                throw Status.ALREADY_EXISTS.withDescription(name + " already exists").asRuntimeException();
+                throw Status.ALREADY_EXISTS
+                    .withDescription(name + " already exists")
+                    .asRuntimeException();
               }
               PipelineJob job =
                   request.getPipelineJob().toBuilder()
@@ -321,7 +363,8 @@ public final class FakeVertexAi implements AutoCloseable {
       }
 
       @Override
-      public void getPipelineJob(GetPipelineJobRequest request, StreamObserver<PipelineJob> response) {
+      public void getPipelineJob(
+          GetPipelineJobRequest request, StreamObserver<PipelineJob> response) {
         handle(
             "GetPipelineJob",
             response,
@@ -331,9 +374,15 @@ public final class FakeVertexAi implements AutoCloseable {
                 throw Status.NOT_FOUND.withDescription(request.getName()).asRuntimeException();
               }
               Deque<PipelineJob> steps = scripts.get(request.getName());
-              if (steps != null && !steps.isEmpty() && job.getState() != PipelineState.PIPELINE_STATE_CANCELLING) {
+              if (steps != null
+                  && !steps.isEmpty()
+                  && job.getState() != PipelineState.PIPELINE_STATE_CANCELLING) {
                 PipelineJob next = steps.size() > 1 ? steps.poll() : steps.peek();
-                job = next.toBuilder().setName(job.getName()).setCreateTime(job.getCreateTime()).build();
+                job =
+                    next.toBuilder()
+                        .setName(job.getName())
+                        .setCreateTime(job.getCreateTime())
+                        .build();
                 jobs.put(job.getName(), job);
               }
               return job;
@@ -341,7 +390,8 @@ public final class FakeVertexAi implements AutoCloseable {
       }
 
       @Override
-      public void cancelPipelineJob(CancelPipelineJobRequest request, StreamObserver<Empty> response) {
+      public void cancelPipelineJob(
+          CancelPipelineJobRequest request, StreamObserver<Empty> response) {
         handle(
             "CancelPipelineJob",
             response,
@@ -351,13 +401,16 @@ public final class FakeVertexAi implements AutoCloseable {
                 throw Status.NOT_FOUND.withDescription(request.getName()).asRuntimeException();
               }
               cancelled.add(request.getName());
-              jobs.put(job.getName(), job.toBuilder().setState(PipelineState.PIPELINE_STATE_CANCELLING).build());
+              jobs.put(
+                  job.getName(),
+                  job.toBuilder().setState(PipelineState.PIPELINE_STATE_CANCELLING).build());
               return Empty.getDefaultInstance();
             });
       }
 
       @Override
-      public void listPipelineJobs(ListPipelineJobsRequest request, StreamObserver<ListPipelineJobsResponse> response) {
+      public void listPipelineJobs(
+          ListPipelineJobsRequest request, StreamObserver<ListPipelineJobsResponse> response) {
         handle(
             "ListPipelineJobs",
             response,
@@ -373,11 +426,13 @@ public final class FakeVertexAi implements AutoCloseable {
               if (request.getOrderBy().trim().equals("create_time desc")) {
                 java.util.Collections.reverse(ordered);
               }
-              int from = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
+              int from =
+                  request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
               int size = request.getPageSize() > 0 ? request.getPageSize() : 100;
               int to = Math.min(ordered.size(), from + size);
               ListPipelineJobsResponse.Builder page =
-                  ListPipelineJobsResponse.newBuilder().addAllPipelineJobs(ordered.subList(from, to));
+                  ListPipelineJobsResponse.newBuilder()
+                      .addAllPipelineJobs(ordered.subList(from, to));
               if (to < ordered.size()) {
                 page.setNextPageToken(Integer.toString(to));
               }
@@ -416,18 +471,26 @@ public final class FakeVertexAi implements AutoCloseable {
       }
 
       @Override
-      public void listSchedules(ListSchedulesRequest request, StreamObserver<ListSchedulesResponse> response) {
+      public void listSchedules(
+          ListSchedulesRequest request, StreamObserver<ListSchedulesResponse> response) {
         handle(
             "ListSchedules",
             response,
             () -> {
               Matcher byName = DISPLAY_NAME_TERM.matcher(request.getFilter());
-              String displayName = byName.find() ? byName.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : null;
+              String displayName =
+                  byName.find()
+                      ? byName.group(1).replace("\\\"", "\"").replace("\\\\", "\\")
+                      : null;
               return ListSchedulesResponse.newBuilder()
                   .addAllSchedules(
                       schedules.values().stream()
-                          .filter(schedule -> schedule.getName().startsWith(request.getParent() + "/"))
-                          .filter(schedule -> displayName == null || schedule.getDisplayName().equals(displayName))
+                          .filter(
+                              schedule -> schedule.getName().startsWith(request.getParent() + "/"))
+                          .filter(
+                              schedule ->
+                                  displayName == null
+                                      || schedule.getDisplayName().equals(displayName))
                           .toList())
                   .build();
             });
@@ -442,8 +505,12 @@ public final class FakeVertexAi implements AutoCloseable {
               Schedule current = existing(request.getSchedule().getName());
               for (String path : request.getUpdateMask().getPathsList()) {
                 // Vertex AI refuses to unset a field that is set.
-                if (path.equals("end_time") && current.hasEndTime() && !request.getSchedule().hasEndTime()) {
-                  throw Status.INVALID_ARGUMENT.withDescription("cannot unset end_time").asRuntimeException();
+                if (path.equals("end_time")
+                    && current.hasEndTime()
+                    && !request.getSchedule().hasEndTime()) {
+                  throw Status.INVALID_ARGUMENT
+                      .withDescription("cannot unset end_time")
+                      .asRuntimeException();
                 }
               }
               Schedule.Builder updated = current.toBuilder();
@@ -451,7 +518,9 @@ public final class FakeVertexAi implements AutoCloseable {
                   request.getUpdateMask(),
                   request.getSchedule(),
                   updated,
-                  new FieldMaskUtil.MergeOptions().setReplaceMessageFields(true).setReplaceRepeatedFields(true));
+                  new FieldMaskUtil.MergeOptions()
+                      .setReplaceMessageFields(true)
+                      .setReplaceRepeatedFields(true));
               Schedule result = updated.setUpdateTime(tick()).build();
               schedules.put(result.getName(), result);
               return result;
@@ -459,7 +528,8 @@ public final class FakeVertexAi implements AutoCloseable {
       }
 
       @Override
-      public void deleteSchedule(DeleteScheduleRequest request, StreamObserver<Operation> response) {
+      public void deleteSchedule(
+          DeleteScheduleRequest request, StreamObserver<Operation> response) {
         handle(
             "DeleteSchedule",
             response,
@@ -481,7 +551,8 @@ public final class FakeVertexAi implements AutoCloseable {
             response,
             () -> {
               Schedule schedule = existing(request.getName());
-              schedules.put(schedule.getName(), schedule.toBuilder().setState(Schedule.State.PAUSED).build());
+              schedules.put(
+                  schedule.getName(), schedule.toBuilder().setState(Schedule.State.PAUSED).build());
               return Empty.getDefaultInstance();
             });
       }
@@ -493,14 +564,16 @@ public final class FakeVertexAi implements AutoCloseable {
             response,
             () -> {
               Schedule schedule = existing(request.getName());
-              schedules.put(schedule.getName(), schedule.toBuilder().setState(Schedule.State.ACTIVE).build());
+              schedules.put(
+                  schedule.getName(), schedule.toBuilder().setState(Schedule.State.ACTIVE).build());
               return Empty.getDefaultInstance();
             });
       }
     };
   }
 
-  // --- plumbing ------------------------------------------------------------------------------------------
+  // --- plumbing
+  // ------------------------------------------------------------------------------------------
 
   private interface Call<T> {
     T run();
@@ -558,9 +631,13 @@ public final class FakeVertexAi implements AutoCloseable {
     }
     try {
       Files.writeString(
-          recordDir.resolve(jobId + ".json"), JsonFormat.printer().print(job), StandardCharsets.UTF_8);
+          recordDir.resolve(jobId + ".json"),
+          JsonFormat.printer().print(job),
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw Status.INTERNAL.withDescription("cannot record " + jobId + ": " + e).asRuntimeException();
+      throw Status.INTERNAL
+          .withDescription("cannot record " + jobId + ": " + e)
+          .asRuntimeException();
     }
   }
 }

@@ -20,7 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Test values shared by the Vertex AI tests: a compiled job, configs, a fake clock and a collecting log. */
+/**
+ * Test values shared by the Vertex AI tests: a compiled job, configs, a fake clock and a collecting
+ * log.
+ */
 final class Fixtures {
   static final String PROJECT = "my-gcp-project";
   static final String REGION = "europe-west4";
@@ -37,7 +40,8 @@ final class Fixtures {
   }
 
   static Submission submission(Map<String, Object> parameters) {
-    return new Submission(jobJson(), "target/vertexai/pipeline-job.json", "Spaceflights", "__default__", parameters);
+    return new Submission(
+        jobJson(), "target/vertexai/pipeline-job.json", "Spaceflights", "__default__", parameters);
   }
 
   static RunConfig runConfig(

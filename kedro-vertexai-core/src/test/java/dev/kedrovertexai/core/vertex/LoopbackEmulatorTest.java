@@ -18,14 +18,24 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Emulator mode end to end: {@code vertexai.endpoint=http://127.0.0.1:<port>} against the fake on Netty. */
+/**
+ * Emulator mode end to end: {@code vertexai.endpoint=http://127.0.0.1:<port>} against the fake on
+ * Netty.
+ */
 class LoopbackEmulatorTest {
   private final Fixtures.FakeTime time = new Fixtures.FakeTime();
   private final Fixtures.CollectingLog log = new Fixtures.CollectingLog();
 
   private VertexAiService service(VertexAccess access) {
     return new VertexAiService(
-        access, Fixtures.plainConfig(), log, time, new Random(11), time, VertexAiServiceTest.FAST_RETRIES, Duration.ofSeconds(10));
+        access,
+        Fixtures.plainConfig(),
+        log,
+        time,
+        new Random(11),
+        time,
+        VertexAiServiceTest.FAST_RETRIES,
+        Duration.ofSeconds(10));
   }
 
   @Test
@@ -37,12 +47,16 @@ class LoopbackEmulatorTest {
                 Fixtures.PROJECT,
                 Fixtures.REGION,
                 log)) {
-      PipelineJob job = service(access).runOnce(Fixtures.submission(Map.of()), new RunOptions(true, true, null));
+      PipelineJob job =
+          service(access).runOnce(Fixtures.submission(Map.of()), new RunOptions(true, true, null));
 
       assertEquals(PipelineState.PIPELINE_STATE_SUCCEEDED, job.getState());
       assertEquals(1, fake.jobs().size());
       assertEquals("no credentials (emulator)", access.identity());
-      assertEquals(1, log.matching("Using the Vertex AI emulator at 127.0.0.1:" + fake.port()).size(), log.text());
+      assertEquals(
+          1,
+          log.matching("Using the Vertex AI emulator at 127.0.0.1:" + fake.port()).size(),
+          log.text());
       assertEquals(1, log.matching("Not checking bucket gs://kedro-bucket").size(), log.text());
     }
   }
@@ -50,7 +64,9 @@ class LoopbackEmulatorTest {
   @Test
   void theCommandLineFakeRecordsJobsAndFailsTheNamedTask(@TempDir Path dir) throws Exception {
     Path record = dir.resolve("jobs");
-    try (FakeVertexAi fake = FakeVertexAi.fromArguments("--port", "0", "--fail-task", "*", "--record", record.toString());
+    try (FakeVertexAi fake =
+            FakeVertexAi.fromArguments(
+                "--port", "0", "--fail-task", "*", "--record", record.toString());
         VertexAccess access =
             VertexAccess.open(
                 new ConnectionSettings("http://127.0.0.1:" + fake.port() + "/", null, Map.of()),
@@ -60,9 +76,13 @@ class LoopbackEmulatorTest {
       KedroVertexAiException e =
           assertThrows(
               KedroVertexAiException.class,
-              () -> service(access).runOnce(Fixtures.submission(Map.of()), new RunOptions(false, true, null)));
+              () ->
+                  service(access)
+                      .runOnce(Fixtures.submission(Map.of()), new RunOptions(false, true, null)));
 
-      assertTrue(e.getMessage().contains("  - data-processing: fake failure in task data-processing"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("  - data-processing: fake failure in task data-processing"),
+          e.getMessage());
       List<Path> recorded;
       try (Stream<Path> files = Files.list(record)) {
         recorded = files.toList();
@@ -70,7 +90,9 @@ class LoopbackEmulatorTest {
       assertEquals(1, recorded.size());
       PipelineJob.Builder stored = PipelineJob.newBuilder();
       JsonFormat.parser().merge(Files.readString(recorded.get(0)), stored);
-      assertEquals(recorded.get(0).getFileName().toString(), ConsoleLinks.lastSegment(stored.getName()) + ".json");
+      assertEquals(
+          recorded.get(0).getFileName().toString(),
+          ConsoleLinks.lastSegment(stored.getName()) + ".json");
       assertEquals("spaceflights", stored.getLabelsOrThrow(JobLabels.PROJECT));
     }
   }

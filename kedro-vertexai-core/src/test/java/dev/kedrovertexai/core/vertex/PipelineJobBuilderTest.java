@@ -16,7 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PipelineJobBuilderTest {
-  private static final Map<String, String> OURS = JobLabels.submission("Spaceflights", "__default__", "base", "0.1.0-SNAPSHOT");
+  private static final Map<String, String> OURS =
+      JobLabels.submission("Spaceflights", "__default__", "base", "0.1.0-SNAPSHOT");
 
   @Test
   void appliesConfigParametersAndLabels() throws Exception {
@@ -36,15 +37,28 @@ class PipelineJobBuilderTest {
             compiled,
             Fixtures.config(run),
             OURS,
-            Map.of("learning_rate", 0.5, "epochs", 3L, "tags", List.of("a", "b"), "opts", Map.of("x", true)));
+            Map.of(
+                "learning_rate",
+                0.5,
+                "epochs",
+                3L,
+                "tags",
+                List.of("a", "b"),
+                "opts",
+                Map.of("x", true)));
 
     assertEquals("runner@my-gcp-project.iam.gserviceaccount.com", job.getServiceAccount());
     assertEquals("projects/12345/global/networks/kedro", job.getNetwork());
-    assertEquals("projects/p/locations/europe-west4/keyRings/r/cryptoKeys/k", job.getEncryptionSpec().getKmsKeyName());
+    assertEquals(
+        "projects/p/locations/europe-west4/keyRings/r/cryptoKeys/k",
+        job.getEncryptionSpec().getKmsKeyName());
     assertEquals("gs://kedro-bucket/runs", job.getRuntimeConfig().getGcsOutputDirectory());
     Map<String, Value> values = job.getRuntimeConfig().getParameterValuesMap();
     assertEquals(0.5, values.get("learning_rate").getNumberValue());
-    assertEquals("nightly", values.get("run_name").getStringValue(), "a compiled default stays when not given");
+    assertEquals(
+        "nightly",
+        values.get("run_name").getStringValue(),
+        "a compiled default stays when not given");
     assertEquals(3.0, values.get("epochs").getNumberValue());
     assertEquals("b", values.get("tags").getListValue().getValues(1).getStringValue());
     assertTrue(values.get("opts").getStructValue().getFieldsOrThrow("x").getBoolValue());
@@ -57,14 +71,19 @@ class PipelineJobBuilderTest {
     for (String task : List.of("data-processing", "data-science")) {
       assertTrue(cachingOf(job, task), task + " has caching on");
     }
-    assertEquals(compiled.getPipelineSpec().getFieldsOrThrow("deploymentSpec"), job.getPipelineSpec().getFieldsOrThrow("deploymentSpec"));
+    assertEquals(
+        compiled.getPipelineSpec().getFieldsOrThrow("deploymentSpec"),
+        job.getPipelineSpec().getFieldsOrThrow("deploymentSpec"));
   }
 
   @Test
   void cachingIsOffByDefaultAndUnsetFieldsStayUnset() throws Exception {
     PipelineJob job =
         PipelineJobBuilder.prepare(
-            PipelineJobBuilder.parse(Fixtures.jobJson(), "pipeline-job.json"), Fixtures.plainConfig(), OURS, Map.of());
+            PipelineJobBuilder.parse(Fixtures.jobJson(), "pipeline-job.json"),
+            Fixtures.plainConfig(),
+            OURS,
+            Map.of());
 
     assertFalse(cachingOf(job, "data-processing"));
     assertFalse(cachingOf(job, "data-science"));
@@ -76,40 +95,55 @@ class PipelineJobBuilderTest {
   @Test
   void invalidLabelsAreReportedTogetherWithTheirKeys() throws Exception {
     RunConfig run =
-        Fixtures.runConfig(null, null, false, null, Map.of("Team", "ok", "owner", "Jane Doe"), Map.of(), null);
+        Fixtures.runConfig(
+            null, null, false, null, Map.of("Team", "ok", "owner", "Jane Doe"), Map.of(), null);
     ProblemsException e =
         assertThrows(
             ProblemsException.class,
             () ->
                 PipelineJobBuilder.prepare(
-                    PipelineJobBuilder.parse(Fixtures.jobJson(), "pipeline-job.json"), Fixtures.config(run), OURS, Map.of()));
+                    PipelineJobBuilder.parse(Fixtures.jobJson(), "pipeline-job.json"),
+                    Fixtures.config(run),
+                    OURS,
+                    Map.of()));
 
     assertEquals(2, e.problems().size(), e.getMessage());
     assertTrue(e.getMessage().contains("run_config.labels.Team"), e.getMessage());
-    assertTrue(e.getMessage().contains("run_config.labels.owner") && e.getMessage().contains("'Jane Doe'"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("run_config.labels.owner") && e.getMessage().contains("'Jane Doe'"),
+        e.getMessage());
   }
 
   @Test
   void aLocalRootCannotRunOnVertex() throws Exception {
     PipelineJob compiled =
         PipelineJobBuilder.parse(Fixtures.jobJson(), "pipeline-job.json").toBuilder()
-            .setRuntimeConfig(PipelineJob.RuntimeConfig.newBuilder().setGcsOutputDirectory("file:///tmp/runs"))
+            .setRuntimeConfig(
+                PipelineJob.RuntimeConfig.newBuilder().setGcsOutputDirectory("file:///tmp/runs"))
             .build();
     ProblemsException e =
         assertThrows(
             ProblemsException.class,
             () -> PipelineJobBuilder.prepare(compiled, Fixtures.plainConfig(), OURS, Map.of()));
 
-    assertTrue(e.getMessage().contains("conf/base/vertexai.yml:4:9: run_config.root"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("conf/base/vertexai.yml:4:9: run_config.root"), e.getMessage());
     assertTrue(e.getMessage().contains("gs://bucket/prefix"), e.getMessage());
   }
 
   @Test
   void aBrokenJobFileNamesTheFileAndTheFix() {
     KedroVertexAiException e =
-        assertThrows(KedroVertexAiException.class, () -> PipelineJobBuilder.parse("{\"pipelineSpek\": {}}", "target/vertexai/pipeline-job.json"));
+        assertThrows(
+            KedroVertexAiException.class,
+            () ->
+                PipelineJobBuilder.parse(
+                    "{\"pipelineSpek\": {}}", "target/vertexai/pipeline-job.json"));
 
-    assertTrue(e.getMessage().startsWith("target/vertexai/pipeline-job.json is not a Vertex AI PipelineJob"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith("target/vertexai/pipeline-job.json is not a Vertex AI PipelineJob"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("vertexai:compile"), e.getMessage());
   }
 

@@ -25,8 +25,16 @@ import org.junit.jupiter.api.Test;
 
 class ScheduleTest {
   private static final ScheduleConfig NIGHTLY =
-      new ScheduleConfig("0 2 * * *", "Europe/Warsaw", "2026-12-01T00:00:00Z", "2027-12-01T00:00:00+01:00", true, 30, 2);
-  private static final ScheduleConfig HOURLY = new ScheduleConfig("0 * * * *", "Etc/UTC", null, null, false, null, 1);
+      new ScheduleConfig(
+          "0 2 * * *",
+          "Europe/Warsaw",
+          "2026-12-01T00:00:00Z",
+          "2027-12-01T00:00:00+01:00",
+          true,
+          30,
+          2);
+  private static final ScheduleConfig HOURLY =
+      new ScheduleConfig("0 * * * *", "Etc/UTC", null, null, false, null, 1);
 
   private FakeVertexAi fake;
   private ManagedChannel channel;
@@ -54,33 +62,49 @@ class ScheduleTest {
 
   private VertexAiService service(Map<String, ScheduleConfig> schedules, String scheduledRunName) {
     VertexAiConfig config =
-        Fixtures.config(Fixtures.runConfig(null, null, false, null, Map.of(), schedules, scheduledRunName));
-    VertexAccess access = new VertexAccess(clients, clients, null, VertexAiServiceTest.IDENTITY, () -> {});
+        Fixtures.config(
+            Fixtures.runConfig(null, null, false, null, Map.of(), schedules, scheduledRunName));
+    VertexAccess access =
+        new VertexAccess(clients, clients, null, VertexAiServiceTest.IDENTITY, () -> {});
     return new VertexAiService(
-        access, config, log, time, new Random(3), time, VertexAiServiceTest.FAST_RETRIES, Duration.ofSeconds(30));
+        access,
+        config,
+        log,
+        time,
+        new Random(3),
+        time,
+        VertexAiServiceTest.FAST_RETRIES,
+        Duration.ofSeconds(30));
   }
 
   @Test
   void createsTheScheduleOfThePipelineWithItsJobAndParameters() throws Exception {
     Schedule created =
         service(Map.of("__default__", NIGHTLY, "default_schedule", HOURLY), null)
-            .schedule(Fixtures.submission(Map.of("learning_rate", 0.3)), null, ScheduleOverrides.NONE);
+            .schedule(
+                Fixtures.submission(Map.of("learning_rate", 0.3)), null, ScheduleOverrides.NONE);
 
     Schedule stored = fake.schedules().get(0);
     assertEquals(created.getName(), stored.getName());
     assertEquals("spaceflights", stored.getDisplayName(), "named after the pipeline by default");
     assertEquals("TZ=Europe/Warsaw 0 2 * * *", stored.getCron());
-    assertEquals(Instant.parse("2026-12-01T00:00:00Z").getEpochSecond(), stored.getStartTime().getSeconds());
-    assertEquals(Instant.parse("2027-11-30T23:00:00Z").getEpochSecond(), stored.getEndTime().getSeconds());
+    assertEquals(
+        Instant.parse("2026-12-01T00:00:00Z").getEpochSecond(), stored.getStartTime().getSeconds());
+    assertEquals(
+        Instant.parse("2027-11-30T23:00:00Z").getEpochSecond(), stored.getEndTime().getSeconds());
     assertTrue(stored.getAllowQueueing());
     assertEquals(30, stored.getMaxRunCount());
     assertEquals(2, stored.getMaxConcurrentRunCount());
     assertEquals(Fixtures.PARENT, stored.getCreatePipelineJobRequest().getParent());
     PipelineJob job = stored.getCreatePipelineJobRequest().getPipelineJob();
-    assertEquals(0.3, job.getRuntimeConfig().getParameterValuesOrThrow("learning_rate").getNumberValue());
+    assertEquals(
+        0.3, job.getRuntimeConfig().getParameterValuesOrThrow("learning_rate").getNumberValue());
     assertEquals("spaceflights", job.getLabelsOrThrow(JobLabels.PROJECT));
     assertEquals("__default__", job.getLabelsOrThrow(JobLabels.PIPELINE));
-    assertEquals("", stored.getCreatePipelineJobRequest().getPipelineJobId(), "Vertex AI names scheduled runs");
+    assertEquals(
+        "",
+        stored.getCreatePipelineJobRequest().getPipelineJobId(),
+        "Vertex AI names scheduled runs");
   }
 
   @Test
@@ -116,17 +140,27 @@ class ScheduleTest {
     assertEquals("TZ=Etc/UTC 0 6 * * 0", stored.getCron());
     assertEquals(
         "weekly",
-        stored.getCreatePipelineJobRequest().getPipelineJob().getRuntimeConfig().getParameterValuesOrThrow("run_name").getStringValue());
-    assertEquals(List.of("ListSchedules", "CreateSchedule", "ListSchedules", "UpdateSchedule"), fake.calls());
+        stored
+            .getCreatePipelineJobRequest()
+            .getPipelineJob()
+            .getRuntimeConfig()
+            .getParameterValuesOrThrow("run_name")
+            .getStringValue());
+    assertEquals(
+        List.of("ListSchedules", "CreateSchedule", "ListSchedules", "UpdateSchedule"),
+        fake.calls());
     assertEquals(1, log.matching("Updated schedule 'spaceflights'").size(), log.text());
   }
 
   @Test
   void aChangeThatAnUpdateCannotExpressReplacesTheSchedule() throws Exception {
-    service(Map.of("default_schedule", NIGHTLY), null).schedule(Fixtures.submission(Map.of()), null, ScheduleOverrides.NONE);
+    service(Map.of("default_schedule", NIGHTLY), null)
+        .schedule(Fixtures.submission(Map.of()), null, ScheduleOverrides.NONE);
 
-    // No end time and no run limit any more: Vertex AI cannot unset them, so the schedule is recreated.
-    service(Map.of("default_schedule", HOURLY), null).schedule(Fixtures.submission(Map.of()), null, ScheduleOverrides.NONE);
+    // No end time and no run limit any more: Vertex AI cannot unset them, so the schedule is
+    // recreated.
+    service(Map.of("default_schedule", HOURLY), null)
+        .schedule(Fixtures.submission(Map.of()), null, ScheduleOverrides.NONE);
 
     assertEquals(1, fake.schedules().size());
     Schedule stored = fake.schedules().get(0);
@@ -146,8 +180,13 @@ class ScheduleTest {
 
     service.schedule(Fixtures.submission(Map.of()), null, ScheduleOverrides.NONE);
 
-    assertEquals(1, fake.schedules().stream().filter(s -> s.getDisplayName().equals("spaceflights")).count());
-    assertEquals(1, fake.schedules().stream().filter(s -> s.getDisplayName().equals("other")).count(), "others untouched");
+    assertEquals(
+        1,
+        fake.schedules().stream().filter(s -> s.getDisplayName().equals("spaceflights")).count());
+    assertEquals(
+        1,
+        fake.schedules().stream().filter(s -> s.getDisplayName().equals("other")).count(),
+        "others untouched");
   }
 
   @Test
@@ -160,13 +199,28 @@ class ScheduleTest {
                     .schedule(
                         Fixtures.submission(Map.of()),
                         null,
-                        new ScheduleOverrides("0 6 * *", "Mars/Olympus", "tomorrow", null, null, null, 0)));
+                        new ScheduleOverrides(
+                            "0 6 * *", "Mars/Olympus", "tomorrow", null, null, null, 0)));
 
     assertEquals(4, e.problems().size(), e.getMessage());
-    assertTrue(e.getMessage().contains("-Dvertexai.cron: run_config.schedules.default_schedule.cron_expression"), e.getMessage());
-    assertTrue(e.getMessage().contains("-Dvertexai.timezone: run_config.schedules.default_schedule.timezone: 'Mars/Olympus'"), e.getMessage());
-    assertTrue(e.getMessage().contains("-Dvertexai.startTime: run_config.schedules.default_schedule.start_time: 'tomorrow'"), e.getMessage());
-    assertTrue(e.getMessage().contains("max_concurrent_run_count: must be positive"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("-Dvertexai.cron: run_config.schedules.default_schedule.cron_expression"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "-Dvertexai.timezone: run_config.schedules.default_schedule.timezone:"
+                    + " 'Mars/Olympus'"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "-Dvertexai.startTime: run_config.schedules.default_schedule.start_time:"
+                    + " 'tomorrow'"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("max_concurrent_run_count: must be positive"), e.getMessage());
     assertTrue(fake.calls().isEmpty());
   }
 
