@@ -7,6 +7,7 @@ import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.vertex.ConnectionSettings;
 import dev.kedrovertexai.core.vertex.Submission;
 import dev.kedrovertexai.core.vertex.VertexAccess;
+import dev.kedrovertexai.core.vertex.VertexAiService;
 import dev.kedrovertexai.core.workflow.CompileResult;
 import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
@@ -68,15 +69,9 @@ abstract class AbstractVertexAiCloudMojo extends AbstractVertexAiMojo {
    * The schedule name: the given one, else {@code run_config.scheduled_run_name}, else the compiled pipeline's
    * name (which needs a compile, offline).
    */
-  static String scheduleName(String given, ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    if (given != null && !given.isBlank()) {
-      return given.trim();
-    }
-    CompileWorkflow workflow = new CompileWorkflow(log);
-    String configured = workflow.loadConfig(settings).runConfig().scheduledRunName();
-    if (configured != null && !configured.isBlank()) {
-      return configured;
-    }
-    return workflow.compile(settings).compiled().pipelineName();
+  static String scheduleName(String given, VertexAiConfig config, ProjectSettings settings, EventLog log)
+      throws KedroVertexAiException {
+    String chosen = VertexAiService.chosenScheduleName(given, config.runConfig());
+    return chosen != null ? chosen : new CompileWorkflow(log).compile(settings).compiled().pipelineName();
   }
 }

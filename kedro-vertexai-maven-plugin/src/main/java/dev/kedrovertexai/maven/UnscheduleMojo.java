@@ -25,7 +25,7 @@ public class UnscheduleMojo extends AbstractVertexAiCloudMojo {
   @Override
   void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
     VertexAiConfig config = new CompileWorkflow(log).loadConfig(settings);
-    String name = scheduleName(scheduleName, settings, log);
+    String name = scheduleName(scheduleName, config, settings, log);
     try (VertexAccess access = connect(config, settings, log)) {
       VertexAiService service = new VertexAiService(access, config, log);
       int deleted = service.unschedule(name);

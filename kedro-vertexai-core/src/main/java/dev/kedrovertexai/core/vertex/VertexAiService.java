@@ -11,6 +11,7 @@ import dev.kedrovertexai.core.JobIds;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Version;
+import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -131,11 +132,20 @@ public final class VertexAiService {
    * pipelineName} ({@code pipelineInfo.name}).
    */
   public String scheduleName(String given, String pipelineName) {
+    String chosen = chosenScheduleName(given, config.runConfig());
+    return chosen != null ? chosen : pipelineName;
+  }
+
+  /**
+   * The schedule name given or configured ({@code run_config.scheduled_run_name}), or null when the compiled
+   * pipeline's name is to be used.
+   */
+  public static String chosenScheduleName(String given, RunConfig run) {
     if (given != null && !given.isBlank()) {
       return given.trim();
     }
-    String configured = config.runConfig().scheduledRunName();
-    return configured != null && !configured.isBlank() ? configured : pipelineName;
+    String configured = run.scheduledRunName();
+    return configured != null && !configured.isBlank() ? configured.trim() : null;
   }
 
   /** Logs, and returns, this pipeline's last {@code limit} runs (newest first) and then its schedules. */
