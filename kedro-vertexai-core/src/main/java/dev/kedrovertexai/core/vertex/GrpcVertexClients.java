@@ -1,8 +1,10 @@
 package dev.kedrovertexai.core.vertex;
 
 import com.google.api.gax.core.CredentialsProvider;
+import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.TransportChannelProvider;
+import com.google.api.gax.rpc.UnaryCallSettings;
 import com.google.cloud.aiplatform.v1.CreatePipelineJobRequest;
 import com.google.cloud.aiplatform.v1.ListPipelineJobsRequest;
 import com.google.cloud.aiplatform.v1.ListSchedulesRequest;
@@ -14,6 +16,7 @@ import com.google.cloud.aiplatform.v1.ScheduleServiceClient;
 import com.google.cloud.aiplatform.v1.ScheduleServiceSettings;
 import com.google.protobuf.FieldMask;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +32,9 @@ final class GrpcVertexClients implements PipelineJobs, Schedules, AutoCloseable 
     this.schedules = schedules;
   }
 
+  /** No Vertex AI call this plugin makes should take long; without a deadline a stalled one would hang the build. */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
   /**
    * Clients on {@code channels}. The clients' own retries are switched off: {@link Retrier} retries every call
    * in one place, with back-off and messages, so that nothing is retried twice over.
@@ -40,21 +46,13 @@ final class GrpcVertexClients implements PipelineJobs, Schedules, AutoCloseable 
             .setEndpoint(endpoint)
             .setTransportChannelProvider(channels)
             .setCredentialsProvider(credentials);
-    pipelineSettings.applyToAllUnaryMethods(
-        method -> {
-          method.setRetryableCodes(Set.of());
-          return null;
-        });
+    pipelineSettings.applyToAllUnaryMethods(GrpcVertexClients::singleAttemptWithDeadline);
     ScheduleServiceSettings.Builder scheduleSettings =
         ScheduleServiceSettings.newBuilder()
             .setEndpoint(endpoint)
             .setTransportChannelProvider(channels)
             .setCredentialsProvider(credentials);
-    scheduleSettings.applyToAllUnaryMethods(
-        method -> {
-          method.setRetryableCodes(Set.of());
-          return null;
-        });
+    scheduleSettings.applyToAllUnaryMethods(GrpcVertexClients::singleAttemptWithDeadline);
     PipelineServiceClient pipelineClient = PipelineServiceClient.create(pipelineSettings.build());
     try {
       return new GrpcVertexClients(pipelineClient, ScheduleServiceClient.create(scheduleSettings.build()));
@@ -62,6 +60,19 @@ final class GrpcVertexClients implements PipelineJobs, Schedules, AutoCloseable 
       pipelineClient.close();
       throw e;
     }
+  }
+
+  private static Void singleAttemptWithDeadline(UnaryCallSettings.Builder<?, ?> method) {
+    method
+        .setRetryableCodes(Set.of())
+        .setRetrySettings(
+            RetrySettings.newBuilder()
+                .setMaxAttempts(1)
+                .setInitialRpcTimeoutDuration(CALL_TIMEOUT)
+                .setMaxRpcTimeoutDuration(CALL_TIMEOUT)
+                .setTotalTimeoutDuration(CALL_TIMEOUT)
+                .build());
+    return null;
   }
 
   @Override
