@@ -96,4 +96,25 @@ class LoopbackEmulatorTest {
       assertEquals("spaceflights", stored.getLabelsOrThrow(JobLabels.PROJECT));
     }
   }
+
+  @Test
+  void storageEmulatorHostSendsTheBucketCheckToTheEmulator() throws Exception {
+    try (FakeVertexAi fake = FakeVertexAi.loopback(0);
+        VertexAccess access =
+            VertexAccess.open(
+                new ConnectionSettings(
+                    "http://127.0.0.1:" + fake.port(),
+                    null,
+                    Map.of("STORAGE_EMULATOR_HOST", "http://127.0.0.1:9023")),
+                Fixtures.PROJECT,
+                Fixtures.REGION,
+                log)) {
+      assertTrue(access.buckets() instanceof GcsBuckets, "the bucket check is not skipped");
+      assertEquals(
+          1,
+          log.matching("Using the Cloud Storage emulator at http://127.0.0.1:9023 (STORAGE_EMULATOR_HOST)")
+              .size(),
+          log.text());
+    }
+  }
 }
