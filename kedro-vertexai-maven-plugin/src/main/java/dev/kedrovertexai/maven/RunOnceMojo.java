@@ -36,6 +36,10 @@ public class RunOnceMojo extends AbstractVertexAiCloudMojo {
   @Parameter(property = "vertexai.timeout")
   String timeout;
 
+  /** How often a waiting build asks Vertex AI for the run's state ({@code 10s}, {@code 1m}). */
+  @Parameter(property = "vertexai.pollInterval", defaultValue = "10s")
+  String pollInterval;
+
   /** Pipeline parameter values, {@code name=value,name2=value2}; a value may be a JSON list or object. */
   @Parameter(property = "vertexai.params")
   String paramsSpec;
@@ -51,10 +55,11 @@ public class RunOnceMojo extends AbstractVertexAiCloudMojo {
   @Override
   void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
     Duration limit = timeout == null || timeout.isBlank() ? null : Durations.parse(timeout, "vertexai.timeout");
+    Duration poll = Durations.parse(pollInterval, "vertexai.pollInterval");
     CompileResult result = new CompileWorkflow(log).compile(settings);
     Map<String, Object> values = parameterValues(result.config(), params, paramsSpec);
     try (VertexAccess access = connect(result.config(), settings, log)) {
-      new VertexAiService(access, result.config(), log)
+      new VertexAiService(access, result.config(), log, poll)
           .runOnce(submission(result, settings, values), new RunOptions(!skipBucketCheck, waitForEnd, limit));
     }
   }

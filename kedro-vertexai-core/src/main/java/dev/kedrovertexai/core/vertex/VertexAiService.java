@@ -40,6 +40,11 @@ public final class VertexAiService {
   private final String parent;
 
   public VertexAiService(VertexAccess access, VertexAiConfig config, EventLog log) {
+    this(access, config, log, DEFAULT_POLL_INTERVAL);
+  }
+
+  /** {@code pollInterval}: how often a waiting build asks for the job's state. */
+  public VertexAiService(VertexAccess access, VertexAiConfig config, EventLog log, Duration pollInterval) {
     this(
         access,
         config,
@@ -48,7 +53,7 @@ public final class VertexAiService {
         new SecureRandom(),
         Sleeper.REAL,
         Retrier.Policy.DEFAULT,
-        DEFAULT_POLL_INTERVAL);
+        pollInterval);
   }
 
   VertexAiService(
