@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,11 +115,9 @@ final class JobWatcher {
   private KedroVertexAiException failure(PipelineJob job, Duration elapsed) {
     String jobId = ConsoleLinks.lastSegment(job.getName());
     List<String> failed = new ArrayList<>();
-    for (PipelineTaskDetail task : job.getJobDetail().getTaskDetailsList()) {
-      if (task.getState() == PipelineTaskDetail.State.FAILED) {
-        String error = task.getError().getMessage();
-        failed.add(task.getTaskName() + (error.isEmpty() ? "" : ": " + error));
-      }
+    for (PipelineTaskDetail task : failedLeaves(job)) {
+      String error = task.getError().getMessage();
+      failed.add(task.getTaskName() + (error.isEmpty() ? "" : ": " + error));
     }
     String nl = System.lineSeparator();
     StringBuilder message =
@@ -137,6 +136,20 @@ final class JobWatcher {
     }
     message.append(nl).append("See ").append(ConsoleLinks.job(projectId, region, jobId));
     return new KedroVertexAiException(message.toString());
+  }
+
+  /**
+   * The failed tasks that caused the failure: a DAG (the pipeline's root, a sub-DAG) fails because a task in
+   * it failed, so failed tasks that are the parent of another failed task are left out.
+   */
+  static List<PipelineTaskDetail> failedLeaves(PipelineJob job) {
+    List<PipelineTaskDetail> failed =
+        job.getJobDetail().getTaskDetailsList().stream()
+            .filter(task -> task.getState() == PipelineTaskDetail.State.FAILED)
+            .toList();
+    Set<Long> failedParents = new HashSet<>();
+    failed.forEach(task -> failedParents.add(task.getParentTaskId()));
+    return failed.stream().filter(task -> !failedParents.contains(task.getTaskId())).toList();
   }
 
   /** {@code PIPELINE_STATE_RUNNING} -> {@code RUNNING}. */

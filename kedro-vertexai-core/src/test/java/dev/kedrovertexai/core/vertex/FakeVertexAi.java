@@ -63,6 +63,8 @@ public final class FakeVertexAi implements AutoCloseable {
    */
   public record Fault(Status status, boolean afterEffect) {}
 
+  private static final long ROOT_TASK_ID = 1;
+  private static final String DAG_FAILED = "The DAG failed because some tasks failed.";
   private static final Pattern LABEL_TERM = Pattern.compile("labels\\.([a-z0-9_-]+)=\"([^\"]*)\"");
   private static final Pattern DISPLAY_NAME_TERM =
       Pattern.compile("display_name=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -289,7 +291,21 @@ public final class FakeVertexAi implements AutoCloseable {
             Map.of(failedTask, PipelineTaskDetail.State.FAILED),
             PipelineTaskDetail.State.CANCELLED)
             .toBuilder();
-    failed.getErrorBuilder().setCode(9).setMessage("The DAG failed because some tasks failed.");
+    failed.getErrorBuilder().setCode(9).setMessage(DAG_FAILED);
+    // Like Vertex AI, report the root DAG as a failed task too.
+    failed
+        .getJobDetailBuilder()
+        .addTaskDetails(
+            PipelineTaskDetail.newBuilder()
+                .setTaskId(ROOT_TASK_ID)
+                .setTaskName(created
+                        .getPipelineSpec()
+                        .getFieldsOrThrow("pipelineInfo")
+                        .getStructValue()
+                        .getFieldsOrThrow("name")
+                        .getStringValue())
+                .setState(PipelineTaskDetail.State.FAILED)
+                .setError(com.google.rpc.Status.newBuilder().setCode(9).setMessage(DAG_FAILED)));
     for (PipelineTaskDetail.Builder task :
         failed.getJobDetailBuilder().getTaskDetailsBuilderList()) {
       if (task.getTaskName().equals(failedTask)) {
@@ -318,11 +334,17 @@ public final class FakeVertexAi implements AutoCloseable {
       PipelineTaskDetail.State others) {
     PipelineJob.Builder job = created.toBuilder().setState(state);
     job.getJobDetailBuilder().clearTaskDetails();
-    for (String task : tasks) {
-      PipelineTaskDetail.State taskState = special.getOrDefault(task, others);
+    for (int i = 0; i < tasks.size(); i++) {
+      PipelineTaskDetail.State taskState = special.getOrDefault(tasks.get(i), others);
       if (taskState != null) {
+        // Vertex AI numbers the tasks; the pipeline's root DAG (id 1) is every task's parent.
         job.getJobDetailBuilder()
-            .addTaskDetails(PipelineTaskDetail.newBuilder().setTaskName(task).setState(taskState));
+            .addTaskDetails(
+                PipelineTaskDetail.newBuilder()
+                    .setTaskId(i + 2)
+                    .setParentTaskId(ROOT_TASK_ID)
+                    .setTaskName(tasks.get(i))
+                    .setState(taskState));
       }
     }
     return job.build();

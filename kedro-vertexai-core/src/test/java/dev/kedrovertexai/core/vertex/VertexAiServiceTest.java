@@ -162,6 +162,10 @@ class VertexAiServiceTest {
         e.getMessage().contains("  - data-science: KeyError: 'price' in node train_model"),
         e.getMessage());
     assertFalse(e.getMessage().contains("  - data-processing"), e.getMessage());
+    assertFalse(
+        e.getMessage().contains("  - spaceflights"),
+        "the root DAG failed only because its task did: " + e.getMessage());
+    assertTrue(e.getMessage().contains("Job error: The DAG failed"), e.getMessage());
     assertTrue(
         e.getMessage()
             .contains(
