@@ -53,6 +53,9 @@ public final class VertexAccess implements AutoCloseable {
       channels.setChannelConfigurator(builder -> builder.usePlaintext());
       credentials = NoCredentialsProvider.create();
       log.info("Using the Vertex AI emulator at " + endpoint.target() + " (plaintext, no credentials)");
+      if (settings.impersonateServiceAccount() != null) {
+        log.warn("Ignoring vertexai.impersonateServiceAccount: the emulator takes no credentials");
+      }
     } else {
       credentials = FixedCredentialsProvider.create(identity.credentials());
       log.debug("Using Vertex AI at " + endpoint.target() + " as " + identity.description());
