@@ -1,0 +1,160 @@
+package dev.kedrovertexai.core.vertex;
+
+import com.google.api.gax.core.CredentialsProvider;
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.TransportChannelProvider;
+import com.google.api.gax.rpc.UnaryCallSettings;
+import com.google.cloud.aiplatform.v1.CreatePipelineJobRequest;
+import com.google.cloud.aiplatform.v1.ListPipelineJobsRequest;
+import com.google.cloud.aiplatform.v1.ListSchedulesRequest;
+import com.google.cloud.aiplatform.v1.PipelineJob;
+import com.google.cloud.aiplatform.v1.PipelineServiceClient;
+import com.google.cloud.aiplatform.v1.PipelineServiceSettings;
+import com.google.cloud.aiplatform.v1.Schedule;
+import com.google.cloud.aiplatform.v1.ScheduleServiceClient;
+import com.google.cloud.aiplatform.v1.ScheduleServiceSettings;
+import com.google.protobuf.FieldMask;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/** {@link PipelineJobs} and {@link Schedules} over Google's generated Vertex AI clients; nothing more. */
+final class GrpcVertexClients implements PipelineJobs, Schedules, AutoCloseable {
+  private final PipelineServiceClient pipelines;
+  private final ScheduleServiceClient schedules;
+
+  private GrpcVertexClients(PipelineServiceClient pipelines, ScheduleServiceClient schedules) {
+    this.pipelines = pipelines;
+    this.schedules = schedules;
+  }
+
+  /** No Vertex AI call this plugin makes should take long; without a deadline a stalled one would hang the build. */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * Clients on {@code channels}. The clients' own retries are switched off: {@link Retrier} retries every call
+   * in one place, with back-off and messages, so that nothing is retried twice over.
+   */
+  static GrpcVertexClients create(String endpoint, TransportChannelProvider channels, CredentialsProvider credentials)
+      throws IOException {
+    PipelineServiceSettings.Builder pipelineSettings =
+        PipelineServiceSettings.newBuilder()
+            .setEndpoint(endpoint)
+            .setTransportChannelProvider(channels)
+            .setCredentialsProvider(credentials);
+    pipelineSettings.applyToAllUnaryMethods(GrpcVertexClients::singleAttemptWithDeadline);
+    ScheduleServiceSettings.Builder scheduleSettings =
+        ScheduleServiceSettings.newBuilder()
+            .setEndpoint(endpoint)
+            .setTransportChannelProvider(channels)
+            .setCredentialsProvider(credentials);
+    scheduleSettings.applyToAllUnaryMethods(GrpcVertexClients::singleAttemptWithDeadline);
+    PipelineServiceClient pipelineClient = PipelineServiceClient.create(pipelineSettings.build());
+    try {
+      return new GrpcVertexClients(pipelineClient, ScheduleServiceClient.create(scheduleSettings.build()));
+    } catch (IOException | RuntimeException e) {
+      pipelineClient.close();
+      throw e;
+    }
+  }
+
+  private static Void singleAttemptWithDeadline(UnaryCallSettings.Builder<?, ?> method) {
+    method
+        .setRetryableCodes(Set.of())
+        .setRetrySettings(
+            RetrySettings.newBuilder()
+                .setMaxAttempts(1)
+                .setInitialRpcTimeoutDuration(CALL_TIMEOUT)
+                .setMaxRpcTimeoutDuration(CALL_TIMEOUT)
+                .setTotalTimeoutDuration(CALL_TIMEOUT)
+                .build());
+    return null;
+  }
+
+  @Override
+  public PipelineJob create(CreatePipelineJobRequest request) {
+    return pipelines.createPipelineJob(request);
+  }
+
+  @Override
+  public PipelineJob get(String name) {
+    return pipelines.getPipelineJob(name);
+  }
+
+  @Override
+  public void cancel(String name) {
+    pipelines.cancelPipelineJob(name);
+  }
+
+  @Override
+  public List<PipelineJob> list(String parent, String filter, String orderBy, int limit) {
+    ListPipelineJobsRequest request =
+        ListPipelineJobsRequest.newBuilder()
+            .setParent(parent)
+            .setFilter(filter)
+            .setOrderBy(orderBy)
+            .setPageSize(Math.min(limit, 100))
+            .build();
+    List<PipelineJob> jobs = new ArrayList<>();
+    for (PipelineJob job : pipelines.listPipelineJobs(request).iterateAll()) {
+      if (jobs.size() >= limit) {
+        break;
+      }
+      jobs.add(job);
+    }
+    return jobs;
+  }
+
+  @Override
+  public List<Schedule> list(String parent, String filter) {
+    ListSchedulesRequest request = ListSchedulesRequest.newBuilder().setParent(parent).setFilter(filter).build();
+    List<Schedule> found = new ArrayList<>();
+    schedules.listSchedules(request).iterateAll().forEach(found::add);
+    return found;
+  }
+
+  @Override
+  public Schedule create(String parent, Schedule schedule) {
+    return schedules.createSchedule(parent, schedule);
+  }
+
+  @Override
+  public Schedule update(Schedule schedule, FieldMask mask) {
+    return schedules.updateSchedule(schedule, mask);
+  }
+
+  @Override
+  public void delete(String name) {
+    try {
+      schedules.deleteScheduleAsync(name).get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ApiException api) {
+        throw api;
+      }
+      throw new IllegalStateException("deleting schedule " + name + " failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while deleting schedule " + name, e);
+    }
+  }
+
+  @Override
+  public void pause(String name) {
+    schedules.pauseSchedule(name);
+  }
+
+  @Override
+  public void resume(String name) {
+    schedules.resumeSchedule(name);
+  }
+
+  @Override
+  public void close() {
+    pipelines.close();
+    schedules.close();
+  }
+}

@@ -1,0 +1,260 @@
+package dev.kedrovertexai.core.vertex;
+
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.StatusCode;
+import com.google.cloud.aiplatform.v1.CreatePipelineJobRequest;
+import com.google.cloud.aiplatform.v1.LocationName;
+import com.google.cloud.aiplatform.v1.PipelineJob;
+import com.google.cloud.aiplatform.v1.Schedule;
+import dev.kedrovertexai.core.EventLog;
+import dev.kedrovertexai.core.JobIds;
+import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.Version;
+import dev.kedrovertexai.core.config.RunConfig;
+import dev.kedrovertexai.core.config.VertexAiConfig;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+
+/**
+ * The Vertex AI goals: run once (and wait), schedule, unschedule, pause, resume, list and ui links. One
+ * instance serves one goal for one project and region.
+ */
+public final class VertexAiService {
+  /** How often a waiting build asks for the job's state: tasks take minutes, so this costs nothing. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
+
+  private final VertexAccess access;
+  private final VertexAiConfig config;
+  private final EventLog log;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final Retrier retrier;
+  private final JobWatcher watcher;
+  private final ScheduleManager scheduler;
+  private final String parent;
+
+  public VertexAiService(VertexAccess access, VertexAiConfig config, EventLog log) {
+    this(access, config, log, DEFAULT_POLL_INTERVAL);
+  }
+
+  /** {@code pollInterval}: how often a waiting build asks for the job's state. */
+  public VertexAiService(VertexAccess access, VertexAiConfig config, EventLog log, Duration pollInterval) {
+    this(
+        access,
+        config,
+        log,
+        Clock.systemUTC(),
+        new SecureRandom(),
+        Sleeper.REAL,
+        Retrier.Policy.DEFAULT,
+        pollInterval);
+  }
+
+  VertexAiService(
+      VertexAccess access,
+      VertexAiConfig config,
+      EventLog log,
+      Clock clock,
+      RandomGenerator random,
+      Sleeper sleeper,
+      Retrier.Policy retryPolicy,
+      Duration pollInterval) {
+    this.access = access;
+    this.config = config;
+    this.log = log;
+    this.clock = clock;
+    this.random = random;
+    this.retrier = new Retrier(retryPolicy, sleeper, log, new ApiErrors(access.identity()));
+    this.parent = LocationName.of(config.projectId(), config.region()).toString();
+    this.watcher =
+        new JobWatcher(
+            access.pipelines(), retrier, log, clock, sleeper, pollInterval, config.projectId(), config.region());
+    this.scheduler = new ScheduleManager(access.schedules(), retrier, log, config, parent);
+  }
+
+  /**
+   * Submits the compiled job under a fresh client-chosen id, after checking the root bucket; follows it to
+   * its end when asked. Returns the job as last seen.
+   */
+  public PipelineJob runOnce(Submission submission, RunOptions options) throws KedroVertexAiException {
+    PipelineJob compiled = PipelineJobBuilder.parse(submission.jobJson(), submission.source());
+    String pipelineName = PipelineJobBuilder.pipelineName(compiled);
+    PipelineJob job = prepare(compiled, submission);
+    if (options.checkBucket()) {
+      checkBucket(job.getRuntimeConfig().getGcsOutputDirectory());
+    }
+    PipelineJob created = create(job, JobIds.newJobId(pipelineName, clock.instant(), random));
+    String jobId = ConsoleLinks.lastSegment(created.getName());
+    log.info("Submitted pipeline job " + jobId + " as " + access.identity());
+    log.info("Console: " + ConsoleLinks.job(config.projectId(), config.region(), jobId));
+    if (!options.waits()) {
+      return created;
+    }
+    return watcher.await(created.getName(), options.timeout());
+  }
+
+  /** Waits for an already submitted job ({@code projects/.../pipelineJobs/<id>}); null timeout: no limit. */
+  public PipelineJob await(String jobName, Duration timeout) throws KedroVertexAiException {
+    return watcher.await(jobName, timeout);
+  }
+
+  /**
+   * Creates or updates the schedule named {@code scheduleName} (null: {@code run_config.scheduled_run_name},
+   * else the compiled pipeline name) so that it runs the compiled job with the given parameter values.
+   */
+  public Schedule schedule(Submission submission, String scheduleName, ScheduleOverrides overrides)
+      throws KedroVertexAiException {
+    PipelineJob compiled = PipelineJobBuilder.parse(submission.jobJson(), submission.source());
+    String name = scheduleName(scheduleName, PipelineJobBuilder.pipelineName(compiled));
+    PipelineJob job = prepare(compiled, submission);
+    Schedule desired = scheduler.build(name, job, submission.kedroPipeline(), overrides);
+    Schedule applied = scheduler.apply(desired);
+    log.info("Schedules: " + ConsoleLinks.schedules(config.projectId(), config.region()));
+    return applied;
+  }
+
+  /** Deletes the schedules named {@code scheduleName}; returns how many were deleted. */
+  public int unschedule(String scheduleName) throws KedroVertexAiException {
+    return scheduler.deleteAll(scheduleName);
+  }
+
+  public Schedule pause(String scheduleName) throws KedroVertexAiException {
+    return scheduler.pause(scheduleName);
+  }
+
+  public Schedule resume(String scheduleName) throws KedroVertexAiException {
+    return scheduler.resume(scheduleName);
+  }
+
+  /**
+   * The schedule name to use: the one given, else {@code run_config.scheduled_run_name}, else {@code
+   * pipelineName} ({@code pipelineInfo.name}).
+   */
+  public String scheduleName(String given, String pipelineName) {
+    String chosen = chosenScheduleName(given, config.runConfig());
+    return chosen != null ? chosen : pipelineName;
+  }
+
+  /**
+   * The schedule name given or configured ({@code run_config.scheduled_run_name}), or null when the compiled
+   * pipeline's name is to be used.
+   */
+  public static String chosenScheduleName(String given, RunConfig run) {
+    if (given != null && !given.isBlank()) {
+      return given.trim();
+    }
+    String configured = run.scheduledRunName();
+    return configured != null && !configured.isBlank() ? configured.trim() : null;
+  }
+
+  /** Logs, and returns, this pipeline's last {@code limit} runs (newest first) and then its schedules. */
+  public List<PipelineJob> listPipelines(String kedroProject, String kedroPipeline, int limit)
+      throws KedroVertexAiException {
+    Map<String, String> labels = JobLabels.identity(kedroProject, kedroPipeline);
+    List<PipelineJob> runs = runs(labels, limit);
+    if (runs.isEmpty()) {
+      log.info("No runs of Kedro pipeline '" + kedroPipeline + "' of " + kedroProject + " in " + parent);
+    } else {
+      log.info("Runs of Kedro pipeline '" + kedroPipeline + "' of " + kedroProject + " in " + parent + ":");
+      RunHistory.runTable(runs, config.projectId(), config.region(), clock).forEach(log::info);
+    }
+    List<Schedule> schedules =
+        retrier
+            .call(
+                ApiAction.vertex("list the schedules of " + parent, "aiplatform.schedules.list"),
+                () -> access.schedules().list(parent, ""))
+            .stream()
+            .filter(schedule -> RunHistory.schedulesRunsLabelled(schedule, labels))
+            .toList();
+    if (schedules.isEmpty()) {
+      log.info("No schedules.");
+    } else {
+      log.info("Schedules:");
+      RunHistory.scheduleTable(schedules).forEach(log::info);
+    }
+    return runs;
+  }
+
+  /** The pipelines page, and the last run of this pipeline when there is one. */
+  public UiLinks ui(String kedroProject, String kedroPipeline) throws KedroVertexAiException {
+    List<PipelineJob> last = runs(JobLabels.identity(kedroProject, kedroPipeline), 1);
+    String lastRun =
+        last.isEmpty()
+            ? null
+            : ConsoleLinks.job(config.projectId(), config.region(), ConsoleLinks.lastSegment(last.get(0).getName()));
+    return new UiLinks(ConsoleLinks.pipelines(config.projectId(), config.region()), lastRun);
+  }
+
+  private List<PipelineJob> runs(Map<String, String> labels, int limit) throws KedroVertexAiException {
+    String filter = JobLabels.filter(labels);
+    return RunHistory.newestFirst(
+        retrier.call(
+            ApiAction.vertex("list the pipeline jobs of " + parent, "aiplatform.pipelineJobs.list"),
+            () -> access.pipelines().list(parent, filter, "create_time desc", limit)));
+  }
+
+  private PipelineJob prepare(PipelineJob compiled, Submission submission) throws KedroVertexAiException {
+    Map<String, String> labels =
+        JobLabels.submission(submission.kedroProject(), submission.kedroPipeline(), config.env(), Version.get());
+    return PipelineJobBuilder.prepare(compiled, config, labels, submission.parameterValues());
+  }
+
+  private void checkBucket(String gcsOutputDirectory) throws KedroVertexAiException {
+    String path = gcsOutputDirectory.substring("gs://".length());
+    String bucket = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
+    if (access.buckets() == null) {
+      log.info("Not checking bucket gs://" + bucket + ": no Cloud Storage emulator (STORAGE_EMULATOR_HOST) is set");
+      return;
+    }
+    if (!access.buckets().exists(bucket)) {
+      String where = config.origin("run_config.root").map(Origin::toString).orElse("vertexai.yml");
+      throw new KedroVertexAiException(
+          "The bucket gs://"
+              + bucket
+              + " of run_config.root ("
+              + where
+              + ") does not exist, or "
+              + access.identity()
+              + " cannot see it (checking needs "
+              + GcsBuckets.PERMISSION
+              + "). Create it (gcloud storage buckets create gs://"
+              + bucket
+              + " --location="
+              + config.region()
+              + ") or fix run_config.root; -Dvertexai.skipBucketCheck=true skips this check.");
+    }
+    log.debug("Bucket gs://" + bucket + " exists");
+  }
+
+  /**
+   * Creates the job, retrying passing failures. Our id makes that safe: ALREADY_EXISTS after a failed
+   * attempt means an earlier attempt did create it, so it is fetched instead of created twice.
+   */
+  private PipelineJob create(PipelineJob job, String jobId) throws KedroVertexAiException {
+    String jobName = parent + "/pipelineJobs/" + jobId;
+    CreatePipelineJobRequest request =
+        CreatePipelineJobRequest.newBuilder().setParent(parent).setPipelineJob(job).setPipelineJobId(jobId).build();
+    AtomicInteger attempts = new AtomicInteger();
+    return retrier.call(
+        ApiAction.vertex("create pipeline job " + jobId + " in " + parent, "aiplatform.pipelineJobs.create"),
+        () -> {
+          try {
+            attempts.incrementAndGet();
+            return access.pipelines().create(request);
+          } catch (ApiException e) {
+            if (attempts.get() > 1 && e.getStatusCode().getCode() == StatusCode.Code.ALREADY_EXISTS) {
+              PipelineJob existing = access.pipelines().get(jobName);
+              log.info("Pipeline job " + jobId + " was created by an earlier attempt");
+              return existing;
+            }
+            throw e;
+          }
+        });
+  }
+}

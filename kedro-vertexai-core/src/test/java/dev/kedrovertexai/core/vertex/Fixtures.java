@@ -1,0 +1,143 @@
+package dev.kedrovertexai.core.vertex;
+
+import dev.kedrovertexai.core.EventLog;
+import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.config.NetworkConfig;
+import dev.kedrovertexai.core.config.RunConfig;
+import dev.kedrovertexai.core.config.ScheduleConfig;
+import dev.kedrovertexai.core.config.VertexAiConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Test values shared by the Vertex AI tests: a compiled job, configs, a fake clock and a collecting
+ * log.
+ */
+final class Fixtures {
+  static final String PROJECT = "my-gcp-project";
+  static final String REGION = "europe-west4";
+  static final String PARENT = "projects/" + PROJECT + "/locations/" + REGION;
+
+  private Fixtures() {}
+
+  static String jobJson() {
+    try (InputStream in = Fixtures.class.getResourceAsStream("pipeline-job.json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Submission submission(Map<String, Object> parameters) {
+    return new Submission(
+        jobJson(), "target/vertexai/pipeline-job.json", "Spaceflights", "__default__", parameters);
+  }
+
+  static RunConfig runConfig(
+      String serviceAccount,
+      String vpc,
+      boolean caching,
+      String encryptionKey,
+      Map<String, String> labels,
+      Map<String, ScheduleConfig> schedules,
+      String scheduledRunName) {
+    return new RunConfig(
+        "europe-docker.pkg.dev/p/r/spaceflights:1",
+        "gs://kedro-bucket/runs",
+        "spaceflights",
+        null,
+        null,
+        scheduledRunName,
+        serviceAccount,
+        new NetworkConfig(vpc, List.of()),
+        Map.of(),
+        Map.of(),
+        GroupingConfig.NONE,
+        List.of(),
+        Map.of(),
+        schedules,
+        Map.of(),
+        caching,
+        encryptionKey,
+        labels);
+  }
+
+  static VertexAiConfig config(RunConfig run) {
+    return new VertexAiConfig(
+        PROJECT,
+        REGION,
+        "base",
+        run,
+        Map.of("run_config.root", new Origin("conf/base/vertexai.yml", 4, 9)));
+  }
+
+  static VertexAiConfig plainConfig() {
+    return config(runConfig(null, null, false, null, Map.of(), Map.of(), null));
+  }
+
+  /** A clock that only moves when someone sleeps on it, so waiting tests take no time. */
+  static final class FakeTime extends Clock implements Sleeper {
+    private Instant now = Instant.parse("2026-11-29T22:00:00Z");
+    final List<Duration> sleeps = new ArrayList<>();
+
+    @Override
+    public synchronized void sleep(Duration duration) {
+      sleeps.add(duration);
+      now = now.plus(duration);
+    }
+
+    @Override
+    public synchronized Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  /** Keeps every line, with its level, for assertions. */
+  static final class CollectingLog implements EventLog {
+    final List<String> lines = new ArrayList<>();
+
+    @Override
+    public synchronized void debug(String message) {
+      lines.add("DEBUG " + message);
+    }
+
+    @Override
+    public synchronized void info(String message) {
+      lines.add("INFO " + message);
+    }
+
+    @Override
+    public synchronized void warn(String message) {
+      lines.add("WARN " + message);
+    }
+
+    synchronized List<String> matching(String fragment) {
+      return lines.stream().filter(line -> line.contains(fragment)).toList();
+    }
+
+    synchronized String text() {
+      return String.join("\n", lines);
+    }
+  }
+}
