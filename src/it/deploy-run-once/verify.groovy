@@ -1,0 +1,17 @@
+import groovy.json.JsonSlurper
+
+try {
+  def jobs = new File(basedir, 'target/fake-vertex-jobs').listFiles().findAll { it.name.endsWith('.json') }
+  assert jobs.size() == 1 : "exactly one job is created, got ${jobs*.name}"
+  def job = new JsonSlurper().parse(jobs[0])
+  assert jobs[0].name ==~ /tiny-\d{14}-[a-z0-9]{4}\.json/ : 'a client-chosen job id'
+  assert job.runtimeConfig.gcsOutputDirectory == 'gs://my-project-vertexai/tiny'
+  assert job.labels['kedro-project'] == 'tiny'
+  assert job.pipelineSpec.root.dag.tasks.size() == 4
+  def log = new File(basedir, 'build.log').text
+  assert log.contains('Submitted pipeline job')
+  assert log.contains('https://console.cloud.google.com/vertex-ai/locations/europe-west4/pipelines/runs/')
+  assert log.contains('SUCCEEDED')
+} finally {
+  context.fakeVertex.close()
+}
