@@ -139,7 +139,8 @@ def main(argv=None):
     real_stdout = _redirect_stdout_to_stderr()
     project_dir = os.path.abspath(args.project_dir)
     description = describe(project_dir, args.env)
-    json.dump(description, real_stdout, indent=2, sort_keys=False)
+    # The layout DescriptionJson.write uses too, so both produce the same bytes.
+    json.dump(description, real_stdout, indent=2, ensure_ascii=False)
     real_stdout.write("\n")
     real_stdout.flush()
 
