@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +59,7 @@ class KedroLiveTest {
   @TempDir static Path work;
   private String python;
   private Path rawData;
+  private String kedroVersion;
   private PipelineDescription description;
   private Path plainRun;
 
@@ -68,6 +70,9 @@ class KedroLiveTest {
     if (python == null || rawData == null) {
       return; // each test skips with the reason (an assumption here would hide the tests from the report)
     }
+    Result version = run(Path.of("."), Map.of(), python, "-c", "import kedro; print(kedro.__version__)");
+    assertEquals(0, version.exitCode(), version.output());
+    kedroVersion = version.output().strip();
     description = new KedroIntrospector(EventLog.SILENT).describe(python, copyExample("described"), ENV);
     plainRun = copyExample("plain-run");
     Result run = run(plainRun, Map.of(), python, "-m", "kedro", "run", "--env", ENV, "--params", KEDRO_RUN_PARAMS);
@@ -127,6 +132,23 @@ class KedroLiveTest {
     assertFalse(catalog.resolves("preprocessed_companies"));
     assertFalse(catalog.resolves("active_modelling.X_train"));
     assertEquals(List.of("active_modelling", "candidate_modelling", "min_reviews"), description.parameters());
+  }
+
+  @Test
+  void aCatchAllPatternIsListedLastAndResolvesEverything() throws Exception {
+    Path project = copyExample("catch-all");
+    Files.writeString(
+        project.resolve("conf/base/catalog.yml"),
+        "\n\"{default}\":\n  type: pickle.PickleDataset\n  filepath: data/09_other/{default}.pickle\n",
+        StandardOpenOption.APPEND);
+
+    PipelineDescription withCatchAll = new KedroIntrospector(EventLog.SILENT).describe(python, project, ENV);
+
+    List<DeclaredDataset> patterns = withCatchAll.catalog().patterns();
+    assertEquals(
+        List.of("{namespace}.regressor", "{namespace}.metrics", "{default}"),
+        patterns.stream().map(DeclaredDataset::nameOrPattern).toList());
+    assertTrue(withCatchAll.catalog().resolves("preprocessed_companies"));
   }
 
   @Test
@@ -375,6 +397,12 @@ class KedroLiveTest {
         }
       }
     }
+    // Kedro refuses a project made for another major (0.19: minor) version; the example is the same for both.
+    Path pyproject = target.resolve("pyproject.toml");
+    Files.writeString(
+        pyproject,
+        Files.readString(pyproject)
+            .replaceFirst("kedro_init_version = \"[^\"]*\"", "kedro_init_version = \"" + kedroVersion + "\""));
     for (String raw : List.of("companies.csv", "reviews.csv", "shuttles.xlsx")) {
       Files.copy(rawData.resolve(raw), target.resolve("data/01_raw").resolve(raw));
     }
