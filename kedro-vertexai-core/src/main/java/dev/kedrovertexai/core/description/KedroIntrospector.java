@@ -43,6 +43,8 @@ public final class KedroIntrospector {
     command.addAll(List.of("--project-dir", projectDir.toAbsolutePath().toString(), "--env", env == null ? "" : env));
     ProcessBuilder builder = new ProcessBuilder(command).directory(projectDir.toFile());
     builder.environment().put("PYTHONIOENCODING", "utf-8");
+    // Reading a project must not leave __pycache__ folders in it.
+    builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     log.debug("Running " + python + " -c <describe_project.py> --project-dir " + projectDir + " --env " + env);
 
     Process process;

@@ -14,6 +14,7 @@ project's catalog. Needs nothing beyond kedro, cloudpickle and fsspec (gcsfs for
 
 import argparse
 import bz2
+import functools
 import inspect
 import json
 import os
@@ -21,86 +22,89 @@ import sys
 import time
 import traceback
 
-import cloudpickle
-import fsspec
-from kedro.framework.hooks import hook_impl
-from kedro.framework.session import KedroSession
-from kedro.framework.startup import bootstrap_project
-from kedro.io import AbstractDataset
-
 STORAGE_FOLDER = "kedro-vertexai-temp"
 PARAMETER_TYPES = ("string", "int", "float", "bool", "list", "dict")
-
-
-class StoredDataset(AbstractDataset):
-    """A dataset kept between tasks: one bz2-compressed cloudpickle file, read and written with fsspec."""
-
-    def __init__(self, url):
-        self._url = url
-
-    def _load(self):
-        with fsspec.open(self._url, "rb") as stored:
-            return cloudpickle.loads(bz2.decompress(stored.read()))
-
-    def _save(self, data):
-        filesystem, path = fsspec.core.url_to_fs(self._url)
-        if _is_local(filesystem):
-            # Object stores have no folders; a local root needs them.
-            filesystem.makedirs(os.path.dirname(path), exist_ok=True)
-        with filesystem.open(path, "wb") as stored:
-            stored.write(bz2.compress(cloudpickle.dumps(data)))
-
-    def _exists(self):
-        filesystem, path = fsspec.core.url_to_fs(self._url)
-        return filesystem.exists(path)
-
-    def _describe(self):
-        return {"url": self._url}
-
-
-def _is_local(filesystem):
-    protocols = filesystem.protocol if isinstance(filesystem.protocol, (tuple, list)) else (filesystem.protocol,)
-    return "file" in protocols or "local" in protocols
 
 
 def stored_dataset_url(root, job_name, dataset):
     return "{}/{}/{}/{}.bin".format(root.rstrip("/"), STORAGE_FOLDER, job_name, dataset)
 
 
-class StoredDatasetsHook:
-    """Puts a StoredDataset into the catalog for each dataset this task shares with other tasks."""
+@functools.lru_cache(maxsize=None)
+def _stored_dataset_class():
+    """Kedro, cloudpickle and fsspec are imported when a task runs, so the argument handling above needs none."""
+    import cloudpickle
+    import fsspec
+    from kedro.io import AbstractDataset
 
-    def __init__(self, root, job_name, stored):
-        self._root = root
-        self._job_name = job_name
-        self._stored = stored
+    def is_local(filesystem):
+        protocols = filesystem.protocol if isinstance(filesystem.protocol, (tuple, list)) else (filesystem.protocol,)
+        return "file" in protocols or "local" in protocols
 
-    @hook_impl
-    def after_catalog_created(self, catalog):
-        for name in self._stored:
-            dataset = StoredDataset(stored_dataset_url(self._root, self._job_name, name))
-            if hasattr(catalog, "add"):
-                catalog.add(name, dataset, replace=True)  # Kedro 0.19
-            else:
-                catalog[name] = dataset  # Kedro 1.x
+    class StoredDataset(AbstractDataset):
+        """A dataset kept between tasks: one bz2-compressed cloudpickle file, read and written with fsspec."""
+
+        def __init__(self, url):
+            self._url = url
+
+        def _load(self):
+            with fsspec.open(self._url, "rb") as stored:
+                return cloudpickle.loads(bz2.decompress(stored.read()))
+
+        def _save(self, data):
+            filesystem, path = fsspec.core.url_to_fs(self._url)
+            if is_local(filesystem):
+                # Object stores have no folders; a local root needs them.
+                filesystem.makedirs(os.path.dirname(path), exist_ok=True)
+            with filesystem.open(path, "wb") as stored:
+                stored.write(bz2.compress(cloudpickle.dumps(data)))
+
+        def _exists(self):
+            filesystem, path = fsspec.core.url_to_fs(self._url)
+            return filesystem.exists(path)
+
+        def _describe(self):
+            return {"url": self._url}
+
+    return StoredDataset
 
 
-class NodeTimingsHook:
-    """Appends {"node": name, "seconds": s} per node run to a file, for local runs that plan by timings."""
+def _hooks(root, job_name, stored, timings_path):
+    """The hooks this task registers on the session: stored datasets, and node timings when asked for."""
+    from kedro.framework.hooks import hook_impl
 
-    def __init__(self, path):
-        self._path = path
-        self._started = {}
+    stored_dataset = _stored_dataset_class()
 
-    @hook_impl
-    def before_node_run(self, node):
-        self._started[node.name] = time.monotonic()
+    class StoredDatasetsHook:
+        """Puts a StoredDataset into the catalog for each dataset this task shares with other tasks."""
 
-    @hook_impl
-    def after_node_run(self, node):
-        seconds = time.monotonic() - self._started.pop(node.name, time.monotonic())
-        with open(self._path, "a", encoding="utf-8") as timings:
-            timings.write(json.dumps({"node": node.name, "seconds": round(seconds, 6)}) + "\n")
+        @hook_impl
+        def after_catalog_created(self, catalog):
+            for name in stored:
+                dataset = stored_dataset(stored_dataset_url(root, job_name, name))
+                if hasattr(catalog, "add"):
+                    catalog.add(name, dataset, replace=True)  # Kedro 0.19
+                else:
+                    catalog[name] = dataset  # Kedro 1.x
+
+    class NodeTimingsHook:
+        """Appends {"node": name, "seconds": s} per node run, for local runs that plan by timings."""
+
+        def __init__(self):
+            self._started = {}
+
+        @hook_impl
+        def before_node_run(self, node):
+            self._started[node.name] = time.monotonic()
+
+        @hook_impl
+        def after_node_run(self, node):
+            seconds = time.monotonic() - self._started.pop(node.name, time.monotonic())
+            # One write per line in append mode: tasks running side by side do not mix their lines.
+            with open(timings_path, "a", encoding="utf-8") as timings:
+                timings.write(json.dumps({"node": node.name, "seconds": round(seconds, 6)}) + "\n")
+
+    return [StoredDatasetsHook()] + ([NodeTimingsHook()] if timings_path else [])
 
 
 def parse_parameter(name, kind, text):
@@ -112,14 +116,14 @@ def parse_parameter(name, kind, text):
     try:
         value = json.loads(text)
     except ValueError:
-        raise SystemExit("Runtime parameter '{}' must be a JSON {}, got: {}".format(name, kind, text))
+        raise SystemExit("Runtime parameter '{}' is not valid JSON for type {}: {}".format(name, kind, text))
     if kind == "int" and isinstance(value, float) and value.is_integer():
         value = int(value)  # Vertex AI may render whole numbers as 3.0
     if kind == "float" and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     expected = {"int": int, "float": float, "bool": bool, "list": list, "dict": dict}[kind]
     if not isinstance(value, expected) or (kind in ("int", "float") and isinstance(value, bool)):
-        raise SystemExit("Runtime parameter '{}' must be a {}, got: {}".format(name, kind, text))
+        raise SystemExit("Runtime parameter '{}' must be of type {}, got: {}".format(name, kind, text))
     return value
 
 
@@ -136,6 +140,8 @@ def runtime_params(triples):
         *parents, leaf = name.split(".")
         for parent in parents:
             target = target.setdefault(parent, {})
+            if not isinstance(target, dict):
+                raise SystemExit("Runtime parameter '{}' is nested under a parameter that is not a dict".format(name))
         target[leaf] = parse_parameter(name, kind, text)
     return params
 
@@ -161,10 +167,29 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+def _check_storage_support(root):
+    """Fails early, with the fix, when the image lacks what the stored datasets need."""
+    missing = []
+    for module in ("cloudpickle", "fsspec") + (("gcsfs",) if root.startswith("gs://") else ()):
+        try:
+            __import__(module)
+        except ImportError:
+            missing.append(module)
+    if missing:
+        raise SystemExit(
+            "The image lacks {} (needed to keep datasets between tasks under {}): add {} to the project's"
+            " requirements".format(", ".join(missing), root, " and ".join(missing))
+        )
+
+
 def run_task(args, job_name, timings_path):
     nodes = _json_list("--nodes", args.nodes)
     stored = _json_list("--stored", args.stored)
     params = runtime_params(args.param)
+    _check_storage_support(args.root)
+    from kedro.framework.session import KedroSession
+    from kedro.framework.startup import bootstrap_project
+
     project_path = os.getcwd()
     bootstrap_project(project_path)
 
@@ -172,10 +197,8 @@ def run_task(args, job_name, timings_path):
     create_parameters = inspect.signature(KedroSession.create).parameters
     create_options["runtime_params" if "runtime_params" in create_parameters else "extra_params"] = params
     with KedroSession.create(**create_options) as session:
-        hooks = session._hook_manager
-        hooks.register(StoredDatasetsHook(args.root, job_name, stored))
-        if timings_path:
-            hooks.register(NodeTimingsHook(timings_path))
+        for hook in _hooks(args.root, job_name, stored, timings_path):
+            session._hook_manager.register(hook)
         if "pipeline_names" in inspect.signature(session.run).parameters:
             session.run(pipeline_names=[args.pipeline], node_names=nodes)  # Kedro 1.x
         else:

@@ -131,6 +131,7 @@ class KedroIntrospectorTest {
         fakePython(
             "for a in \"$@\"; do printf '%s\\n--END--\\n' \"$a\"; done > '" + args + "'\n"
                 + "pwd > '" + cwd + "'\n"
+                + "echo \"$PYTHONDONTWRITEBYTECODE\" > '" + dir.resolve("bytecode.txt") + "'\n"
                 + "echo 'some Kedro logging' >&2\n"
                 + "cat '" + json + "'");
 
@@ -144,6 +145,7 @@ class KedroIntrospectorTest {
         List.of("--project-dir", project.toAbsolutePath().toString(), "--env", "prod"), passed.subList(2, 6));
     assertEquals(project.toRealPath().toString(), Files.readString(cwd).strip());
     assertTrue(debug.contains("[python] some Kedro logging"), debug::toString);
+    assertEquals("1", Files.readString(dir.resolve("bytecode.txt")).strip(), "no __pycache__ left in the project");
   }
 
   @Test
