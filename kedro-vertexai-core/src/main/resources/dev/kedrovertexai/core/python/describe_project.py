@@ -127,7 +127,7 @@ def describe(project_dir, env):
                 "datasets": _catalog_datasets(catalog, catalog_config),
                 "patterns": _catalog_patterns(catalog, catalog_config),
             },
-            "parameters": sorted(context.params.keys()),
+            "parameters": sorted(str(key) for key in context.params.keys()),
         }
 
 
