@@ -1,16 +1,45 @@
 package dev.kedrovertexai.core.python;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
 /** The Python scripts shipped in this jar, as text. */
 public final class PythonScripts {
+  private static final String TASK_RUNTIME = "task_runtime.py";
+  private static final String DESCRIBE_PROJECT = "describe_project.py";
+
   private PythonScripts() {}
 
-  /** The task runtime, embedded in every compiled spec. */
+  /**
+   * The task runtime, embedded in every compiled spec and run as {@code python -c <text> --pipeline ...}. It
+   * needs only kedro, cloudpickle and fsspec (gcsfs for gs://) in the image.
+   */
   public static String taskScript() {
-    throw new UnsupportedOperationException("TODO(python)");
+    return Holder.TASK_RUNTIME_TEXT;
   }
 
-  /** The introspection script that prints the pipeline description. */
+  /** The introspection script that prints the pipeline description (run as {@code python -c <text> ...}). */
   public static String describeScript() {
-    throw new UnsupportedOperationException("TODO(python)");
+    return Holder.DESCRIBE_PROJECT_TEXT;
+  }
+
+  private static String load(String name) {
+    try (InputStream in = PythonScripts.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("The jar lacks its Python script " + name);
+      }
+      // Normalised line ends keep compiled specs byte-identical whatever the checkout's settings.
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the Python script " + name + " from the jar", e);
+    }
+  }
+
+  /** Loaded once, on first use. */
+  private static final class Holder {
+    static final String TASK_RUNTIME_TEXT = load(TASK_RUNTIME);
+    static final String DESCRIBE_PROJECT_TEXT = load(DESCRIBE_PROJECT);
   }
 }

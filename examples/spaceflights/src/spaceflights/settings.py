@@ -1,0 +1,1 @@
+"""Project settings. Kedro's defaults apply: OmegaConfigLoader, conf/base and conf/local, DataCatalog."""

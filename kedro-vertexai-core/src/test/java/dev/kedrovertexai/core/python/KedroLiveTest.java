@@ -1,0 +1,467 @@
+package dev.kedrovertexai.core.python;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kedrovertexai.core.EventLog;
+import dev.kedrovertexai.core.description.CatalogDescription;
+import dev.kedrovertexai.core.description.DeclaredDataset;
+import dev.kedrovertexai.core.description.DescriptionJson;
+import dev.kedrovertexai.core.description.KedroIntrospector;
+import dev.kedrovertexai.core.description.KedroNode;
+import dev.kedrovertexai.core.description.PipelineDescription;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Introspects and runs the example project with a real Kedro: every task in its own process, as on Vertex AI,
+ * on a file:// root, and compares the datasets with those of a plain {@code kedro run}. Needs an interpreter
+ * with kedro, kedro-datasets (pandas, pickle, json), scikit-learn, cloudpickle and fsspec: KEDRO_PYTHON, or a
+ * python3 that imports kedro; and the spaceflights raw data (SPACEFLIGHTS_DATA, or shared/data/spaceflights in
+ * a folder above this one). Skips when either is missing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KedroLiveTest {
+  private static final Path EXAMPLE = Path.of("..", "examples", "spaceflights").toAbsolutePath().normalize();
+  private static final String PIPELINE = "__default__";
+  private static final String ENV = "local";
+  /** Runtime parameters passed to every task, and the same values as `kedro run --params`. */
+  private static final List<List<String>> PARAMS =
+      List.of(
+          List.of("min_reviews", "int", "5"), List.of("candidate_modelling.model_options.test_size", "float", "0.3"));
+  private static final String KEDRO_RUN_PARAMS = "min_reviews=5,candidate_modelling.model_options.test_size=0.3";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path work;
+  private String python;
+  private Path rawData;
+  private String kedroVersion;
+  private PipelineDescription description;
+  private Path plainRun;
+
+  @BeforeAll
+  void findKedroAndRunItOnce() throws Exception {
+    python = findKedroPython();
+    rawData = findRawData();
+    if (python == null || rawData == null) {
+      return; // each test skips with the reason (an assumption here would hide the tests from the report)
+    }
+    Result version = run(Path.of("."), Map.of(), python, "-c", "import kedro; print(kedro.__version__)");
+    assertEquals(0, version.exitCode(), version.output());
+    kedroVersion = version.output().strip();
+    description = new KedroIntrospector(EventLog.SILENT).describe(python, copyExample("described"), ENV);
+    plainRun = copyExample("plain-run");
+    Result run = run(plainRun, Map.of(), python, "-m", "kedro", "run", "--env", ENV, "--params", KEDRO_RUN_PARAMS);
+    assertEquals(0, run.exitCode(), run.output());
+  }
+
+  @BeforeEach
+  void needsKedroAndData() {
+    assumeTrue(
+        python != null,
+        "no Kedro found: set KEDRO_PYTHON to an interpreter with kedro, kedro-datasets, scikit-learn,"
+            + " cloudpickle and fsspec (or install kedro for python3)");
+    assumeTrue(
+        rawData != null,
+        "no spaceflights data found: set SPACEFLIGHTS_DATA to a folder with companies.csv, reviews.csv and"
+            + " shuttles.xlsx");
+  }
+
+  @Test
+  void describesTheExampleProject() throws Exception {
+    assertEquals("spaceflights", description.projectName());
+    assertEquals("spaceflights", description.packageName());
+    assertEquals(ENV, description.env());
+    assertEquals(List.of("__default__", "data_processing", "data_science"), List.copyOf(description.pipelines().keySet()));
+    List<KedroNode> nodes = nodes();
+    assertEquals(
+        Set.of(
+            "preprocess_companies_node",
+            "preprocess_shuttles_node",
+            "create_model_input_table_node",
+            "active_modelling.split_data_node",
+            "active_modelling.train_model_node",
+            "active_modelling.evaluate_model_node",
+            "candidate_modelling.split_data_node",
+            "candidate_modelling.train_model_node",
+            "candidate_modelling.evaluate_model_node"),
+        nodes.stream().map(KedroNode::name).collect(Collectors.toSet()));
+    assertTopologicalOrder(nodes);
+    KedroNode train = node("active_modelling.train_model_node");
+    assertEquals("active_modelling", train.namespace());
+    assertEquals(List.of("group.active_modelling", "training"), train.tags());
+    assertEquals(List.of("active_modelling.X_train", "active_modelling.y_train"), train.inputs());
+    assertEquals(
+        List.of("model_input_table", "params:candidate_modelling.model_options"),
+        node("candidate_modelling.split_data_node").inputs());
+
+    CatalogDescription catalog = description.catalog();
+    assertEquals(
+        List.of("companies", "model_input_table", "preprocessed_shuttles", "reviews", "shuttles"),
+        catalog.datasets().stream().map(DeclaredDataset::nameOrPattern).toList());
+    assertEquals(
+        List.of(
+            new DeclaredDataset("{namespace}.regressor", "pickle.PickleDataset"),
+            new DeclaredDataset("{namespace}.metrics", "json.JSONDataset")),
+        catalog.patterns());
+    assertTrue(catalog.resolves("candidate_modelling.regressor"), "matched by a factory pattern only");
+    assertFalse(catalog.resolves("preprocessed_companies"));
+    assertFalse(catalog.resolves("active_modelling.X_train"));
+    assertEquals(List.of("active_modelling", "candidate_modelling", "min_reviews"), description.parameters());
+  }
+
+  @Test
+  void aCatchAllPatternIsListedLastAndResolvesEverything() throws Exception {
+    Path project = copyExample("catch-all");
+    Files.writeString(
+        project.resolve("conf/base/catalog.yml"),
+        "\n\"{default}\":\n  type: pickle.PickleDataset\n  filepath: data/09_other/{default}.pickle\n",
+        StandardOpenOption.APPEND);
+
+    PipelineDescription withCatchAll = new KedroIntrospector(EventLog.SILENT).describe(python, project, ENV);
+
+    List<DeclaredDataset> patterns = withCatchAll.catalog().patterns();
+    assertEquals(
+        List.of("{namespace}.regressor", "{namespace}.metrics", "{default}"),
+        patterns.stream().map(DeclaredDataset::nameOrPattern).toList());
+    assertTrue(withCatchAll.catalog().resolves("preprocessed_companies"));
+  }
+
+  @Test
+  void theCommittedDescriptionIsCurrent() throws Exception {
+    Path committed = EXAMPLE.resolve("pipeline-description.json");
+    PipelineDescription saved = DescriptionJson.read(committed);
+    assumeTrue(
+        saved.kedroVersion().equals(description.kedroVersion()),
+        "the committed description was made with Kedro " + saved.kedroVersion() + ", this is "
+            + description.kedroVersion());
+
+    assertEquals(
+        Files.readString(committed, StandardCharsets.UTF_8),
+        DescriptionJson.write(description),
+        "regenerate examples/spaceflights/pipeline-description.json (see README)");
+  }
+
+  @Test
+  void oneProcessPerNodeGivesTheDatasetsOfKedroRun() throws Exception {
+    Path project = copyExample("per-node");
+    Map<String, String> taskOfNode = new LinkedHashMap<>();
+    nodes().forEach(node -> taskOfNode.put(node.name(), node.name()));
+    Path timings = work.resolve("per-node-timings.jsonl");
+
+    Set<String> stored = runTasks(project, "job-per-node", taskOfNode, timings);
+
+    assertEquals(
+        Set.of(
+            "preprocessed_companies",
+            "active_modelling.X_train",
+            "active_modelling.X_test",
+            "active_modelling.y_train",
+            "active_modelling.y_test",
+            "candidate_modelling.X_train",
+            "candidate_modelling.X_test",
+            "candidate_modelling.y_train",
+            "candidate_modelling.y_test"),
+        stored,
+        "memory datasets that cross nodes, and only those");
+    assertStoredFiles(project, "job-per-node", stored);
+    List<String> timedNodes = new ArrayList<>();
+    for (String line : Files.readAllLines(timings)) {
+      Map<?, ?> entry = JSON.readValue(line, Map.class);
+      timedNodes.add((String) entry.get("node"));
+      assertTrue(((Number) entry.get("seconds")).doubleValue() >= 0, line);
+    }
+    assertEquals(List.copyOf(taskOfNode.keySet()), timedNodes);
+    assertSameDatasets(plainRun, project);
+  }
+
+  @Test
+  void tagGroupsRunSeveralNodesInOneProcess() throws Exception {
+    Path project = copyExample("tag-groups");
+    Map<String, String> taskOfNode = new LinkedHashMap<>();
+    for (KedroNode node : nodes()) {
+      String group = node.tags().stream().filter(tag -> tag.startsWith("group.")).findFirst().orElse(node.name());
+      taskOfNode.put(node.name(), group);
+    }
+
+    Set<String> stored = runTasks(project, "job-groups", taskOfNode, null);
+
+    assertEquals(
+        Set.of(
+            "candidate_modelling.X_train",
+            "candidate_modelling.X_test",
+            "candidate_modelling.y_train",
+            "candidate_modelling.y_test"),
+        stored,
+        "inside a group, memory datasets stay in memory");
+    assertStoredFiles(project, "job-groups", stored);
+    assertSameDatasets(plainRun, project);
+  }
+
+  @Test
+  void aFailingNodeEndsTheTaskWithKedrosError() throws Exception {
+    Path project = copyExample("failing");
+    // The stored inputs were never written under this job: loading them fails inside Kedro's run.
+    Result result =
+        runTask(
+            project,
+            "job-never-ran",
+            List.of("active_modelling.train_model_node"),
+            List.of("active_modelling.X_train", "active_modelling.y_train"),
+            null);
+
+    assertNotEquals(0, result.exitCode(), result.output());
+    assertTrue(result.output().contains("DatasetError"), result.output());
+    assertTrue(result.output().contains("Kedro failed in nodes [\"active_modelling.train_model_node\"]"), result.output());
+  }
+
+  /** Runs each task (in the order of its first node) in its own process; returns every stored dataset. */
+  private Set<String> runTasks(Path project, String job, Map<String, String> taskOfNode, Path timings)
+      throws Exception {
+    Map<String, List<String>> nodesOfTask = new LinkedHashMap<>();
+    taskOfNode.forEach((node, task) -> nodesOfTask.computeIfAbsent(task, t -> new ArrayList<>()).add(node));
+    Map<String, Set<String>> storedOfTask = storedDatasets(taskOfNode);
+    Set<String> allStored = new TreeSet<>();
+    for (Map.Entry<String, List<String>> task : nodesOfTask.entrySet()) {
+      List<String> stored = List.copyOf(storedOfTask.getOrDefault(task.getKey(), Set.of()));
+      allStored.addAll(stored);
+      Result result = runTask(project, job, task.getValue(), stored, timings);
+      assertEquals(0, result.exitCode(), "task " + task.getKey() + " failed:\n" + result.output());
+    }
+    return allStored;
+  }
+
+  /**
+   * Per task, the memory datasets it shares with another task (it produces or reads them): the contract of
+   * {@code --stored}. Kept here rather than taken from the planner so that this test checks the runtime alone.
+   */
+  private Map<String, Set<String>> storedDatasets(Map<String, String> taskOfNode) {
+    Map<String, String> producerTask = new HashMap<>();
+    for (KedroNode node : nodes()) {
+      node.outputs().forEach(output -> producerTask.put(output, taskOfNode.get(node.name())));
+    }
+    Map<String, Set<String>> stored = new HashMap<>();
+    for (KedroNode node : nodes()) {
+      String consumer = taskOfNode.get(node.name());
+      for (String input : node.datasetInputs()) {
+        String producer = producerTask.get(input);
+        if (producer != null && !producer.equals(consumer) && !description.catalog().resolves(input)) {
+          stored.computeIfAbsent(producer, t -> new TreeSet<>()).add(input);
+          stored.computeIfAbsent(consumer, t -> new TreeSet<>()).add(input);
+        }
+      }
+    }
+    return stored;
+  }
+
+  private Result runTask(Path project, String job, List<String> nodes, List<String> stored, Path timings)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                python,
+                "-c",
+                PythonScripts.taskScript(),
+                "--pipeline",
+                PIPELINE,
+                "--env",
+                ENV,
+                "--nodes",
+                JSON.writeValueAsString(nodes),
+                "--stored",
+                JSON.writeValueAsString(stored),
+                "--root",
+                work.resolve("root-" + project.getFileName()).toUri().toString()));
+    PARAMS.forEach(triple -> {
+      command.add("--param");
+      command.addAll(triple);
+    });
+    Map<String, String> environment = new HashMap<>();
+    environment.put("KEDRO_CONFIG_JOB_NAME", job);
+    environment.put("KEDRO_CONFIG_RUN_ID", "run-" + job);
+    if (timings != null) {
+      environment.put("KEDRO_VERTEXAI_TIMINGS", timings.toString());
+    }
+    return run(project, environment, command.toArray(String[]::new));
+  }
+
+  private void assertStoredFiles(Path project, String job, Set<String> stored) throws IOException {
+    Path folder = work.resolve("root-" + project.getFileName()).resolve("kedro-vertexai-temp").resolve(job);
+    Set<String> files = new TreeSet<>();
+    if (Files.isDirectory(folder)) {
+      try (Stream<Path> listing = Files.list(folder)) {
+        listing.forEach(file -> files.add(file.getFileName().toString()));
+      }
+    }
+    assertEquals(stored.stream().map(name -> name + ".bin").collect(Collectors.toCollection(TreeSet::new)), files);
+    for (String file : files) {
+      byte[] head = new byte[3];
+      try (InputStream in = Files.newInputStream(folder.resolve(file))) {
+        assertEquals(3, in.read(head));
+      }
+      assertEquals("BZh", new String(head, StandardCharsets.US_ASCII), file + " is bz2-compressed");
+    }
+  }
+
+  /** Compares every dataset file the two runs wrote (tables by value, models by coefficients, JSON by value). */
+  private void assertSameDatasets(Path expected, Path actual) throws Exception {
+    String check =
+        String.join(
+            "\n",
+            "import json, pathlib, pickle, sys",
+            "import numpy, pandas",
+            "def files(root):",
+            "    data = pathlib.Path(root, 'data')",
+            "    return sorted(str(p.relative_to(data)) for p in data.rglob('*')",
+            "                  if p.is_file() and p.name != '.gitkeep' and '01_raw' not in p.parts)",
+            "def load(path):",
+            "    if path.suffix == '.parquet':",
+            "        return pandas.read_parquet(path)",
+            "    if path.suffix == '.json':",
+            "        return json.loads(path.read_text())",
+            "    with open(path, 'rb') as f:",
+            "        model = pickle.load(f)",
+            "    return [model.coef_.tolist(), float(model.intercept_)]",
+            "expected, actual = sys.argv[1], sys.argv[2]",
+            "names = files(expected)",
+            "assert names == files(actual), (names, files(actual))",
+            "for name in names:",
+            "    a, b = load(pathlib.Path(expected, 'data', name)), load(pathlib.Path(actual, 'data', name))",
+            "    same = a.equals(b) if isinstance(a, pandas.DataFrame) else a == b",
+            "    assert same, 'differs: ' + name",
+            "print('compared', len(names), 'datasets:', ' '.join(names))");
+    Result result = run(actual, Map.of(), python, "-c", check, expected.toString(), actual.toString());
+    assertEquals(0, result.exitCode(), result.output());
+    assertTrue(result.output().contains("compared 6 datasets"), result.output());
+  }
+
+  private List<KedroNode> nodes() {
+    return description.pipeline(PIPELINE).orElseThrow().nodes();
+  }
+
+  private KedroNode node(String name) {
+    return nodes().stream().filter(node -> node.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static void assertTopologicalOrder(List<KedroNode> nodes) {
+    Map<String, Integer> producedAt = new HashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      for (String output : nodes.get(i).outputs()) {
+        producedAt.put(output, i);
+      }
+    }
+    for (int i = 0; i < nodes.size(); i++) {
+      for (String input : nodes.get(i).datasetInputs()) {
+        assertTrue(producedAt.getOrDefault(input, -1) < i, input + " is produced before " + nodes.get(i).name());
+      }
+    }
+  }
+
+  private Path copyExample(String name) throws IOException {
+    Path target = work.resolve(name);
+    try (Stream<Path> files = Files.walk(EXAMPLE)) {
+      for (Path source : files.toList()) {
+        Path relative = EXAMPLE.relativize(source);
+        if (relative.startsWith("target") || relative.startsWith(".venv") || isGeneratedData(relative, source)) {
+          continue;
+        }
+        Path copy = target.resolve(relative.toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(source, copy);
+        }
+      }
+    }
+    // Kedro refuses a project made for another major (0.19: minor) version; the example is the same for both.
+    Path pyproject = target.resolve("pyproject.toml");
+    Files.writeString(
+        pyproject,
+        Files.readString(pyproject)
+            .replaceFirst("kedro_init_version = \"[^\"]*\"", "kedro_init_version = \"" + kedroVersion + "\""));
+    for (String raw : List.of("companies.csv", "reviews.csv", "shuttles.xlsx")) {
+      Files.copy(rawData.resolve(raw), target.resolve("data/01_raw").resolve(raw));
+    }
+    return target;
+  }
+
+  /** Data files in the example (raw copies, earlier runs' outputs) are not part of the project. */
+  private static boolean isGeneratedData(Path relative, Path source) {
+    return relative.startsWith("data")
+        && Files.isRegularFile(source)
+        && !source.getFileName().toString().equals(".gitkeep");
+  }
+
+  private static String findKedroPython() throws Exception {
+    String configured = System.getenv("KEDRO_PYTHON");
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    try {
+      Result probe = run(Path.of("."), Map.of(), "python3", "-c", "import kedro");
+      return probe.exitCode() == 0 ? "python3" : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static Path findRawData() {
+    Function<String, Path> existing =
+        value -> value == null || value.isBlank() ? null : Path.of(value);
+    Path configured = existing.apply(System.getProperty("SPACEFLIGHTS_DATA", System.getenv("SPACEFLIGHTS_DATA")));
+    if (configured != null) {
+      return configured;
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared/data/spaceflights");
+      if (Files.isRegularFile(candidate.resolve("companies.csv"))) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  private static Result run(Path cwd, Map<String, String> environment, String... command) throws Exception {
+    Path log = Files.createTempFile("kedro-live", ".log");
+    try {
+      ProcessBuilder builder =
+          new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
+      process.getOutputStream().close();
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("timed out: " + String.join(" ", command).substring(0, 200));
+      }
+      return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.kedrovertexai.core.python;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The task runtime's argument handling, run by any python3: the script imports Kedro, cloudpickle and fsspec
+ * only when a task really runs, so these checks need none of them.
+ */
+class TaskRuntimeScriptTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String HARNESS =
+      String.join(
+          "\n",
+          "import json, sys",
+          "namespace = {'__name__': 'task_runtime'}",
+          "exec(compile(open(sys.argv[1], encoding='utf-8').read(), 'task_runtime.py', 'exec'), namespace)",
+          "results = []",
+          "for function, arguments in json.loads(sys.argv[2]):",
+          "    try:",
+          "        results.append({'value': namespace[function](*arguments)})",
+          "    except SystemExit as stop:",
+          "        results.append({'error': str(stop.code)})",
+          "print(json.dumps(results))");
+
+  @TempDir static Path dir;
+  private static Path script;
+  private static Path harness;
+
+  @BeforeAll
+  static void writeScripts() throws Exception {
+    assumeTrue(python3Works(), "no python3 on the PATH to run the task runtime with");
+    script = Files.writeString(dir.resolve("task_runtime.py"), PythonScripts.taskScript());
+    harness = Files.writeString(dir.resolve("harness.py"), HARNESS);
+  }
+
+  private static JsonNode call(String function, Object... arguments) throws Exception {
+    String cases = JSON.writeValueAsString(List.of(List.of(function, List.of(arguments))));
+    Process process =
+        new ProcessBuilder("python3", harness.toString(), script.toString(), cases).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(1, TimeUnit.MINUTES));
+    assertEquals(0, process.exitValue(), output);
+    return JSON.readTree(output).get(0);
+  }
+
+  @Test
+  void runtimeParametersAreTypedAndDottedNamesNest() throws Exception {
+    JsonNode result =
+        call(
+            "runtime_params",
+            List.of(
+                List.of("min_reviews", "int", "5"),
+                List.of("model.test_size", "float", "0.3"),
+                List.of("model.name", "string", "linear, v2"),
+                List.of("model.whole", "int", "3.0"),
+                List.of("ratio", "float", "2"),
+                List.of("flag", "bool", "True"),
+                List.of("off", "bool", "false"),
+                List.of("features", "list", "[\"engines\", \"crew\"]"),
+                List.of("options", "dict", "{\"k\": 1}")));
+
+    assertEquals(
+        JSON.readTree(
+            "{\"min_reviews\": 5, \"model\": {\"test_size\": 0.3, \"name\": \"linear, v2\", \"whole\": 3},"
+                + " \"ratio\": 2.0, \"flag\": true, \"off\": false, \"features\": [\"engines\", \"crew\"],"
+                + " \"options\": {\"k\": 1}}"),
+        result.get("value"));
+    assertTrue(result.get("value").get("ratio").isDouble(), "a float stays a float");
+    assertTrue(result.get("value").get("model").get("whole").isInt(), "3.0 for an int becomes 3");
+  }
+
+  @Test
+  void wrongParameterValuesStopTheTaskWithTheirName() throws Exception {
+    Map<List<String>, String> cases =
+        Map.of(
+            List.of("n", "int", "abc"), "Runtime parameter 'n' is not valid JSON for type int: abc",
+            List.of("n", "int", "2.5"), "Runtime parameter 'n' must be of type int, got: 2.5",
+            List.of("flag", "bool", "1"), "Runtime parameter 'flag' must be of type bool, got: 1",
+            List.of("xs", "list", "{}"), "Runtime parameter 'xs' must be of type list, got: {}",
+            List.of("n", "integer", "2"),
+                "Runtime parameter 'n' has type 'integer', expected one of string, int, float, bool, list, dict");
+    for (Map.Entry<List<String>, String> entry : cases.entrySet()) {
+      JsonNode result = call("runtime_params", List.of(entry.getKey()));
+      assertEquals(entry.getValue(), result.path("error").asText(), entry.getKey().toString());
+    }
+  }
+
+  @Test
+  void storedDatasetsLiveUnderTheJobFolder() throws Exception {
+    assertEquals(
+        "gs://bucket/prefix/kedro-vertexai-temp/job-1/active_modelling.X_train.bin",
+        call("stored_dataset_url", "gs://bucket/prefix/", "job-1", "active_modelling.X_train").get("value").asText());
+    assertEquals(
+        "file:///tmp/root/kedro-vertexai-temp/job-1/x.bin",
+        call("stored_dataset_url", "file:///tmp/root", "job-1", "x").get("value").asText());
+  }
+
+  @Test
+  void nodeListsMustBeJsonArraysOfStrings() throws Exception {
+    assertEquals(
+        List.of("a", "ns.b"), JSON.convertValue(call("_json_list", "--nodes", "[\"a\", \"ns.b\"]").get("value"), List.class));
+    assertEquals(
+        "--nodes must be a JSON array of strings, got: a,b", call("_json_list", "--nodes", "a,b").get("error").asText());
+    assertEquals(
+        "--stored must be a JSON array of strings, got: [1]", call("_json_list", "--stored", "[1]").get("error").asText());
+  }
+
+  @Test
+  void aTaskWithoutAJobNameStopsBeforeTouchingKedro() throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "python3", script.toString(), "--pipeline", "__default__", "--nodes", "[\"a\"]", "--root",
+                "file:///tmp/root")
+            .directory(dir.toFile())
+            .redirectErrorStream(true);
+    builder.environment().remove("KEDRO_CONFIG_JOB_NAME");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(1, TimeUnit.MINUTES));
+
+    assertEquals(1, process.exitValue(), output);
+    assertTrue(output.contains("KEDRO_CONFIG_JOB_NAME is not set"), output);
+  }
+
+  private static boolean python3Works() {
+    try {
+      Process process = new ProcessBuilder("python3", "-c", "import json, argparse").start();
+      return process.waitFor(1, TimeUnit.MINUTES) && process.exitValue() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
