@@ -1,0 +1,335 @@
+package dev.kedrovertexai.core.plan;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * The {@code auto} grouping: merges units (single nodes, or tag groups, which it never splits) into fewer tasks
+ * so that fewer containers start, without ever lengthening the modelled wall time.
+ *
+ * <p>Each pass computes the exact task DAG, every task's earliest start and finish, its latest start (for the
+ * current wall time) and a topological level. It then walks the tasks in topological order and tries, for each,
+ * to merge it with all its predecessors at once (a fan-in, which turns a diamond into one task), then with each
+ * predecessor, latest-finishing first. A merge is accepted only when
+ *
+ * <ul>
+ *   <li>the tasks run on the same machine (equal resources and accelerator);
+ *   <li>it cannot make a cycle: every outside predecessor has a lower level than every outside successor (levels
+ *       grow along every edge, so a path back into the merged task would need a level to fall);
+ *   <li>it does not push any task past the current wall time: the merged task starts when its last predecessor
+ *       finishes, and the delay is propagated to its successors and theirs, rejecting the merge as soon as one
+ *       would start after its latest start or finish after the wall time.
+ * </ul>
+ *
+ * <p>Within a pass, start times of merged tasks are kept as upper bounds (a merged task is costed as the sum of
+ * its parts less one start-up, which can only overestimate, since merging only removes storage traffic), so the
+ * accepted merges together never exceed the wall time of the pass; passes repeat until nothing merges. The work
+ * per pass is linear in the DAG except for the delay propagation, which stops at the first task with slack.
+ */
+final class AutoGrouper {
+  private static final int MAX_PASSES = 50;
+  private static final double EPSILON = 1e-9;
+
+  private final PipelineGraph graph;
+  private final CostModel model;
+
+  AutoGrouper(PipelineGraph graph, CostModel model) {
+    this.graph = graph;
+    this.model = model;
+  }
+
+  /**
+   * Merges the units ({@code unitOf[node]}, ids {@code 0..unitCount-1}) whose setups are {@code machineOf[unit]}
+   * (equal values may share a task) and returns each node's task, ids {@code 0..}, numbered by first node.
+   */
+  int[] group(int[] unitOf, int unitCount, List<?> machineOf) {
+    int[] taskOf = unitOf.clone();
+    Object[] machine = machineOf.toArray();
+    int count = unitCount;
+    double startMakespan = TaskGraph.of(graph, taskOf, count, model).makespan(model);
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+      Pass current = new Pass(TaskGraph.of(graph, taskOf, count, model), machine);
+      if (!current.run()) {
+        break;
+      }
+      int[] root = current.roots();
+      int[] renumber = new int[count];
+      Arrays.fill(renumber, -1);
+      Object[] nextMachine = new Object[count];
+      int next = 0;
+      for (int node = 0; node < taskOf.length; node++) {
+        int task = root[taskOf[node]];
+        if (renumber[task] < 0) {
+          nextMachine[next] = machine[task];
+          renumber[task] = next++;
+        }
+        taskOf[node] = renumber[task];
+      }
+      machine = Arrays.copyOf(nextMachine, next);
+      count = next;
+    }
+    // The passes guarantee this; checking it costs one linear pass and keeps the promise unconditional.
+    if (TaskGraph.of(graph, taskOf, count, model).makespan(model) > startMakespan + EPSILON) {
+      return renumbered(unitOf);
+    }
+    return taskOf;
+  }
+
+  private static int[] renumbered(int[] unitOf) {
+    int[] result = new int[unitOf.length];
+    Map<Integer, Integer> ids = new HashMap<>();
+    for (int node = 0; node < unitOf.length; node++) {
+      result[node] = ids.computeIfAbsent(unitOf[node], unit -> ids.size());
+    }
+    return result;
+  }
+
+  /** One pass of merging over a fixed snapshot of the task DAG. */
+  private final class Pass {
+    private final TaskGraph tasks;
+    private final Object[] machine;
+    private final int count;
+    private final double[] cost;
+    private final double[] start;
+    private final double[] finish;
+    private final double[] latestStart;
+    private final double[] level;
+    private final int[] mergedInto;
+    private final List<Set<Integer>> preds;
+    private final List<Set<Integer>> succs;
+    private final double makespan;
+
+    Pass(TaskGraph tasks, Object[] machine) {
+      this.tasks = tasks;
+      this.machine = machine;
+      this.count = tasks.taskCount;
+      cost = new double[count];
+      start = new double[count];
+      finish = new double[count];
+      latestStart = new double[count];
+      level = new double[count];
+      mergedInto = new int[count];
+      preds = new ArrayList<>(count);
+      succs = new ArrayList<>(count);
+      double longest = 0;
+      for (int t = 0; t < count; t++) {
+        cost[t] = tasks.cost(t, model);
+        mergedInto[t] = t;
+        preds.add(toSet(tasks.preds[t]));
+        succs.add(toSet(tasks.succs[t]));
+      }
+      for (int t : tasks.order) {
+        for (int p : tasks.preds[t]) {
+          start[t] = Math.max(start[t], finish[p]);
+          level[t] = Math.max(level[t], level[p] + 1);
+        }
+        finish[t] = start[t] + cost[t];
+        longest = Math.max(longest, finish[t]);
+      }
+      makespan = longest;
+      for (int i = count - 1; i >= 0; i--) {
+        int t = tasks.order[i];
+        double latestFinish = makespan;
+        for (int s : tasks.succs[t]) {
+          latestFinish = Math.min(latestFinish, latestStart[s]);
+        }
+        latestStart[t] = latestFinish - cost[t];
+      }
+    }
+
+    /** Tries every candidate merge once; true when at least one was accepted. */
+    boolean run() {
+      boolean merged = false;
+      for (int t : tasks.order) {
+        if (mergedInto[t] != t) {
+          continue;
+        }
+        List<Integer> candidates = samemachinePreds(t);
+        int task = t;
+        if (candidates.size() >= 2) {
+          Set<Integer> fanIn = new LinkedHashSet<>(candidates);
+          fanIn.add(task);
+          Integer result = tryMerge(fanIn);
+          if (result != null) {
+            merged = true;
+            continue;
+          }
+        }
+        for (int p : candidates) {
+          if (mergedInto[p] != p || !preds.get(task).contains(p)) {
+            continue;
+          }
+          Integer result = tryMerge(new LinkedHashSet<>(List.of(p, task)));
+          if (result != null) {
+            merged = true;
+            task = result;
+          }
+        }
+      }
+      return merged;
+    }
+
+    /** Each task's surviving task id after this pass. */
+    int[] roots() {
+      int[] root = new int[count];
+      for (int t = 0; t < count; t++) {
+        int r = t;
+        while (mergedInto[r] != r) {
+          r = mergedInto[r];
+        }
+        root[t] = r;
+      }
+      return root;
+    }
+
+    private List<Integer> samemachinePreds(int task) {
+      List<Integer> result = new ArrayList<>();
+      for (int p : preds.get(task)) {
+        if (Objects.equals(machine[p], machine[task])) {
+          result.add(p);
+        }
+      }
+      // Latest-finishing first: it is the one that holds this task back.
+      result.sort(
+          Comparator.comparingDouble((Integer p) -> -finish[p]).thenComparingInt(p -> p));
+      return result;
+    }
+
+    /** Merges {@code members} into one task when that is safe and not slower; returns the surviving id. */
+    private Integer tryMerge(Set<Integer> members) {
+      Set<Integer> outsidePreds = new HashSet<>();
+      Set<Integer> outsideSuccs = new HashSet<>();
+      double mergedCost = -model.overheadSeconds() * (members.size() - 1);
+      int survivor = Integer.MAX_VALUE;
+      for (int m : members) {
+        outsidePreds.addAll(preds.get(m));
+        outsideSuccs.addAll(succs.get(m));
+        mergedCost += cost[m];
+        survivor = Math.min(survivor, m);
+      }
+      outsidePreds.removeAll(members);
+      outsideSuccs.removeAll(members);
+      double maxPredLevel = Double.NEGATIVE_INFINITY;
+      double mergedStart = 0;
+      for (int p : outsidePreds) {
+        maxPredLevel = Math.max(maxPredLevel, level[p]);
+        mergedStart = Math.max(mergedStart, finish[p]);
+      }
+      double minSuccLevel = Double.POSITIVE_INFINITY;
+      double latestFinish = makespan;
+      for (int s : outsideSuccs) {
+        minSuccLevel = Math.min(minSuccLevel, level[s]);
+        latestFinish = Math.min(latestFinish, latestStart[s]);
+      }
+      double mergedLevel = levelBetween(maxPredLevel, minSuccLevel);
+      if (Double.isNaN(mergedLevel)) {
+        return null;
+      }
+      double mergedFinish = mergedStart + mergedCost;
+      if (mergedFinish > makespan + EPSILON) {
+        return null;
+      }
+      Map<Integer, Double> delayedStarts = delays(mergedFinish, outsideSuccs);
+      if (delayedStarts == null) {
+        return null;
+      }
+      delayedStarts.forEach(
+          (task, newStart) -> {
+            start[task] = newStart;
+            finish[task] = newStart + cost[task];
+          });
+      cost[survivor] = mergedCost;
+      start[survivor] = mergedStart;
+      finish[survivor] = mergedFinish;
+      level[survivor] = mergedLevel;
+      latestStart[survivor] = Math.max(latestFinish, mergedFinish) - mergedCost;
+      for (int m : members) {
+        if (m != survivor) {
+          mergedInto[m] = survivor;
+        }
+      }
+      for (int p : outsidePreds) {
+        succs.get(p).removeAll(members);
+        succs.get(p).add(survivor);
+      }
+      for (int s : outsideSuccs) {
+        preds.get(s).removeAll(members);
+        preds.get(s).add(survivor);
+      }
+      preds.set(survivor, outsidePreds);
+      succs.set(survivor, outsideSuccs);
+      return survivor;
+    }
+
+    /**
+     * The new start of every task that the merged task, finishing at {@code mergedFinish}, holds back; null
+     * when one would then start after its latest start or finish after the wall time.
+     */
+    private Map<Integer, Double> delays(double mergedFinish, Set<Integer> outsideSuccs) {
+      Map<Integer, Double> newStart = new HashMap<>();
+      PriorityQueue<Integer> queue =
+          new PriorityQueue<>(Comparator.comparingDouble((Integer t) -> level[t]).thenComparingInt(t -> t));
+      for (int s : outsideSuccs) {
+        if (mergedFinish > start[s] + EPSILON) {
+          if (mergedFinish > latestStart[s] + EPSILON) {
+            return null;
+          }
+          newStart.put(s, mergedFinish);
+          queue.add(s);
+        }
+      }
+      while (!queue.isEmpty()) {
+        int task = queue.poll();
+        double taskFinish = newStart.get(task) + cost[task];
+        if (taskFinish > makespan + EPSILON) {
+          return null;
+        }
+        for (int s : succs.get(task)) {
+          double current = newStart.getOrDefault(s, start[s]);
+          if (taskFinish > current + EPSILON) {
+            if (taskFinish > latestStart[s] + EPSILON) {
+              return null;
+            }
+            if (!newStart.containsKey(s)) {
+              queue.add(s);
+            }
+            newStart.put(s, taskFinish);
+          }
+        }
+      }
+      return newStart;
+    }
+  }
+
+  /** A level strictly between the two bounds, or NaN when there is none. */
+  private static double levelBetween(double below, double above) {
+    if (below == Double.NEGATIVE_INFINITY && above == Double.POSITIVE_INFINITY) {
+      return 0;
+    }
+    if (above == Double.POSITIVE_INFINITY) {
+      return below + 1;
+    }
+    if (below == Double.NEGATIVE_INFINITY) {
+      return above - 1;
+    }
+    double middle = below + (above - below) / 2;
+    return below < middle && middle < above ? middle : Double.NaN;
+  }
+
+  private static Set<Integer> toSet(int[] values) {
+    Set<Integer> set = new HashSet<>(values.length * 2);
+    for (int value : values) {
+      set.add(value);
+    }
+    return set;
+  }
+}
