@@ -2,16 +2,19 @@ package dev.kedrovertexai.core.plan;
 
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.description.CatalogDescription;
+import dev.kedrovertexai.core.description.DeclaredDataset;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.KedroPipeline;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A Kedro pipeline as a node DAG: nodes indexed in a stable topological order (Kedro's own order when it is
@@ -66,6 +69,7 @@ final class PipelineGraph {
   }
 
   static PipelineGraph of(KedroPipeline pipeline, CatalogDescription catalog) throws KedroVertexAiException {
+    Predicate<String> resolves = indexed(catalog);
     List<KedroNode> given = pipeline.nodes();
     int n = given.size();
     Map<String, Integer> givenIndex = new LinkedHashMap<>();
@@ -143,7 +147,7 @@ final class PipelineGraph {
         String key = dependencyKey(input);
         if (producerOf.containsKey(key)) {
           readersByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-        } else if (!catalog.resolves(input)) {
+        } else if (!resolves.test(input)) {
           freeInputs.computeIfAbsent(input, k -> new ArrayList<>()).add(nodes.get(i).name());
         }
       }
@@ -155,10 +159,26 @@ final class PipelineGraph {
         int producer = i;
         int[] readerArray =
             readers.stream().mapToInt(Integer::intValue).filter(r -> r != producer).toArray();
-        produced.add(new ProducedDataset(output, i, readerArray, !catalog.resolves(output)));
+        produced.add(new ProducedDataset(output, i, readerArray, !resolves.test(output)));
       }
     }
     return new PipelineGraph(pipeline.name(), List.copyOf(nodes), preds, succs, produced, freeInputs);
+  }
+
+  /**
+   * {@link CatalogDescription#resolves} with declared entries looked up by name: it scans the entries, which
+   * for thousands of datasets makes planning quadratic. Patterns are still matched by the catalog itself.
+   */
+  private static Predicate<String> indexed(CatalogDescription catalog) {
+    Map<String, Boolean> declared = new HashMap<>();
+    for (DeclaredDataset dataset : catalog.datasets()) {
+      declared.putIfAbsent(dataset.nameOrPattern(), !dataset.isInMemory());
+    }
+    CatalogDescription patterns = new CatalogDescription(List.of(), catalog.patterns());
+    return dataset -> {
+      Boolean persistent = declared.get(dataset);
+      return persistent != null ? persistent : patterns.resolves(dataset);
+    };
   }
 
   /**
