@@ -1,6 +1,9 @@
 package dev.kedrovertexai.core.plan;
 
-import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.Problem;
+import dev.kedrovertexai.core.config.VertexAiConfig;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,12 +29,15 @@ public record CostModel(
     Objects.requireNonNull(timings, "timings");
   }
 
-  /** The model tuned by the grouping params, with defaults for what they do not set. */
-  public static CostModel of(GroupingConfig grouping, NodeTimings timings) {
+  /**
+   * The model tuned by {@code run_config.grouping.params}, with defaults for what they do not set; a value that
+   * is not a number of seconds >= 0 is reported in {@code problems}.
+   */
+  public static CostModel of(VertexAiConfig config, NodeTimings timings, List<Problem> problems) {
     return new CostModel(
-        number(grouping, OVERHEAD_PARAM, DEFAULT_OVERHEAD_SECONDS),
-        number(grouping, NODE_PARAM, DEFAULT_NODE_SECONDS),
-        number(grouping, STORAGE_PARAM, DEFAULT_STORAGE_SECONDS),
+        seconds(config, OVERHEAD_PARAM, DEFAULT_OVERHEAD_SECONDS, problems),
+        seconds(config, NODE_PARAM, DEFAULT_NODE_SECONDS, problems),
+        seconds(config, STORAGE_PARAM, DEFAULT_STORAGE_SECONDS, problems),
         timings);
   }
 
@@ -39,19 +45,30 @@ public record CostModel(
     return timings.seconds(node).orElse(defaultNodeSeconds);
   }
 
-  private static double number(GroupingConfig grouping, String key, double fallback) {
-    Object value = grouping.params().get(key);
-    if (value instanceof Number number) {
-      return number.doubleValue();
+  private static double seconds(VertexAiConfig config, String key, double fallback, List<Problem> problems) {
+    Object value = config.runConfig().grouping().params().get(key);
+    if (value == null) {
+      return fallback;
     }
-    if (value != null) {
+    Double seconds = null;
+    if (value instanceof Number number) {
+      seconds = number.doubleValue();
+    } else {
       try {
-        return Double.parseDouble(value.toString().trim());
+        seconds = Double.parseDouble(value.toString().trim());
       } catch (NumberFormatException e) {
-        // The config loader validates params; an unparsable value here keeps the default.
-        return fallback;
+        seconds = null;
       }
     }
-    return fallback;
+    if (seconds == null || !(seconds >= 0) || seconds.isInfinite()) {
+      String keyPath = "run_config.grouping.params." + key;
+      problems.add(
+          new Problem(
+              config.origin(keyPath).orElse(Origin.of("vertexai.yml")),
+              keyPath,
+              "expected a number of seconds >= 0, found '" + value + "'"));
+      return fallback;
+    }
+    return seconds;
   }
 }

@@ -52,7 +52,7 @@ public final class PlanReport {
 
     md.append("\n## Datasets kept in temporary storage\n\n");
     if (plan.storedDatasets().isEmpty()) {
-      md.append("None: every dataset that crosses a task boundary has a catalog entry.\n");
+      md.append("None: no dataset without a catalog entry crosses a task boundary.\n");
     } else {
       md.append("Produced in one task, read in another, and not resolved by the catalog, so they are saved to")
           .append(" `<root>/kedro-vertexai-temp/<job name>/<dataset>.bin`:\n\n");

@@ -57,9 +57,9 @@ public final class Planner {
                             + ". Choose one with -Dvertexai.pipeline=<name>"));
     GroupingConfig grouping = config.runConfig().grouping();
     String strategy = strategy(grouping, config);
-    CostModel model = CostModel.of(grouping, timings);
     Origin pipelineOrigin = Origin.of("Kedro pipeline '" + pipelineName + "'");
     List<Problem> problems = new ArrayList<>();
+    CostModel model = CostModel.of(config, timings, problems);
 
     PipelineGraph graph = PipelineGraph.of(pipeline, description.catalog());
     graph.freeInputs.forEach(

@@ -350,6 +350,15 @@ class PlannerTest {
   }
 
   @Test
+  void aCostModelParamThatIsNotSecondsIsAProblem() {
+    VertexAiConfig config =
+        config().grouping(GroupingConfig.AUTO, Map.of("task_overhead_seconds", "a minute")).build();
+    ProblemsException e = problems(tiny(tinyCatalog()), config);
+    assertEquals("run_config.grouping.params.task_overhead_seconds", e.problems().get(0).keyPath());
+    assertTrue(e.problems().get(0).message().contains("'a minute'"), e.getMessage());
+  }
+
+  @Test
   void autoMergesTheSpaceflightsPipelineAndHalvesItsModelledTime() throws Exception {
     ExecutionPlan none = plan(RandomDags.spaceflights(false), config().build());
     ExecutionPlan auto = plan(RandomDags.spaceflights(false), config().auto().build());
