@@ -34,15 +34,15 @@ import java.util.Set;
  * its parts less one start-up, which can only overestimate, since merging only removes storage traffic), so the
  * accepted merges together never exceed the wall time of the pass; passes repeat until nothing merges. The work
  * per pass is linear in the DAG except for the delay propagation, which stops at the first task with slack.
+ *
+ * <p>Greedy merging from single units gets stuck where merging early serialises lanes that later need to run
+ * side by side (long parallel lanes with occasional cross edges). So the passes run twice: from the units, and
+ * from the best "level window" grouping (see {@link #bestWindows}); the faster result wins, ties going to fewer
+ * tasks. On random DAGs each start wins on some shapes.
  */
 final class AutoGrouper {
   private static final int MAX_PASSES = 50;
   private static final double EPSILON = 1e-9;
-  /**
-   * Greedy merging straight from single units finds the best plan for small pipelines but its first pass is
-   * the slowest step on large ones, where starting from level windows always did better in benchmarks.
-   */
-  private static final int GREEDY_FROM_UNITS_LIMIT = 1_000;
   private static final int[] WINDOW_WIDTHS = {2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64};
 
   private final PipelineGraph graph;
@@ -64,13 +64,14 @@ final class AutoGrouper {
     Candidate best = new Candidate(renumbered(unitOf), unitCount, machine, startMakespan);
     Candidate windows = bestWindows(units, unitOf, machine);
     if (windows != null) {
-      best = improve(windows.taskOf, windows.machine);
-    }
-    if (unitCount <= GREEDY_FROM_UNITS_LIMIT) {
-      Candidate greedy = improve(unitOf, machine);
-      if (greedy.better(best)) {
-        best = greedy;
+      Candidate improved = improve(windows.taskOf, windows.machine);
+      if (improved.better(best)) {
+        best = improved;
       }
+    }
+    Candidate greedy = improve(unitOf, machine);
+    if (greedy.better(best)) {
+      best = greedy;
     }
     // The passes guarantee this; checking it costs one linear pass and keeps the promise unconditional.
     if (best.makespan > startMakespan + EPSILON) {
