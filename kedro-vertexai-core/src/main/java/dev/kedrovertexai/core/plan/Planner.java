@@ -55,6 +55,10 @@ public final class Planner {
                         "The Kedro project has no pipeline '" + pipelineName + "'; it has "
                             + String.join(", ", description.pipelines().keySet())
                             + ". Choose one with -Dvertexai.pipeline=<name>"));
+    if (pipeline.nodes().isEmpty()) {
+      throw new KedroVertexAiException(
+          "Kedro pipeline '" + pipelineName + "' has no nodes, so there is nothing to run on Vertex AI");
+    }
     GroupingConfig grouping = config.runConfig().grouping();
     String strategy = strategy(grouping, config);
     Origin pipelineOrigin = Origin.of("Kedro pipeline '" + pipelineName + "'");

@@ -63,6 +63,13 @@ class PlannerTest {
   }
 
   @Test
+  void anEmptyPipelineIsAnError() {
+    KedroVertexAiException e =
+        assertThrows(KedroVertexAiException.class, () -> plan(description(catalog()), config().build()));
+    assertTrue(e.getMessage().contains("no nodes"), e.getMessage());
+  }
+
+  @Test
   void identityMakesOneTaskPerNodeInTopologicalOrderWithDependencies() throws Exception {
     ExecutionPlan plan = plan(tiny(tinyCatalog()), config().build());
     assertEquals("none", plan.groupingStrategy());
