@@ -251,7 +251,7 @@ final class AutoGrouper {
         if (mergedInto[t] != t) {
           continue;
         }
-        List<Integer> candidates = samemachinePreds(t);
+        List<Integer> candidates = sameMachinePreds(t);
         int task = t;
         if (candidates.size() >= 2) {
           Set<Integer> fanIn = new LinkedHashSet<>(candidates);
@@ -289,7 +289,7 @@ final class AutoGrouper {
       return root;
     }
 
-    private List<Integer> samemachinePreds(int task) {
+    private List<Integer> sameMachinePreds(int task) {
       List<Integer> result = new ArrayList<>();
       for (int p : preds.get(task)) {
         if (Objects.equals(machine[p], machine[task])) {

@@ -1,7 +1,6 @@
 package dev.kedrovertexai.core.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kedrovertexai.core.EventLog;
@@ -81,7 +80,7 @@ class PlanPropertiesTest {
     Map<String, Integer> taskIndexByName = new HashMap<>();
     for (int i = 0; i < plan.tasks().size(); i++) {
       PlannedTask task = plan.tasks().get(i);
-      assertNotNull(taskIndexByName.put(task.name(), i) == null ? "" : null, "unique task names: " + context);
+      assertEquals(null, taskIndexByName.put(task.name(), i), "unique task names: " + context);
       assertTrue(task.name().matches("[a-z0-9][a-z0-9-]{0,62}") && !task.name().endsWith("-"), task.name());
       for (String node : task.nodes()) {
         assertEquals(null, taskIndexOfNode.put(node, i), node + " in one task only: " + context);
