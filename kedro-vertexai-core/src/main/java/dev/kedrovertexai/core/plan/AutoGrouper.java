@@ -73,7 +73,7 @@ final class AutoGrouper {
     if (greedy.better(best)) {
       best = greedy;
     }
-    // The passes guarantee this; checking it costs one linear pass and keeps the promise unconditional.
+    // The passes guarantee this (a cyclic result would be infinitely slow); checking keeps the promise unconditional.
     if (best.makespan > startMakespan + EPSILON) {
       return renumbered(unitOf);
     }

@@ -130,8 +130,11 @@ final class TaskGraph {
     return finish;
   }
 
-  /** The modelled wall time: the longest path through the task DAG. */
+  /** The modelled wall time: the longest path through the task DAG; infinite when tasks wait on each other. */
   double makespan(CostModel model) {
+    if (!acyclic()) {
+      return Double.POSITIVE_INFINITY;
+    }
     double longest = 0;
     for (double finish : earliestFinish(model)) {
       longest = Math.max(longest, finish);

@@ -50,13 +50,17 @@ public final class PlanningBenchmark {
           RandomDags.layered(SEED + size, shape),
           RandomDags.layered(SEED + size, tagged));
     }
+    // Edges between any nodes, no lanes: random tag groups would mostly form cycles, so no tags row.
+    run("unstructured 1000", RandomDags.unstructured(SEED, 1_000, false), null);
   }
 
-  /** {@code tagged} is the same pipeline with group tags, for the tags strategy. */
+  /** {@code tagged} is the same pipeline with group tags, for the tags strategy, or null to skip it. */
   private static void run(String name, PipelineDescription plain, PipelineDescription tagged)
       throws KedroVertexAiException {
     measure(name, "none", plain, GroupingConfig.IDENTITY);
-    measure(name, "tags", tagged, GroupingConfig.TAGS);
+    if (tagged != null) {
+      measure(name, "tags", tagged, GroupingConfig.TAGS);
+    }
     measure(name, "auto", plain, GroupingConfig.AUTO);
   }
 
