@@ -19,7 +19,8 @@ import java.util.Set;
  * <p>Each pass computes the exact task DAG, every task's earliest start and finish, its latest start (for the
  * current wall time) and a topological level. It then walks the tasks in topological order and tries, for each,
  * to merge it with all its predecessors at once (a fan-in, which turns a diamond into one task), then with each
- * predecessor, latest-finishing first. A merge is accepted only when
+ * predecessor, latest-finishing first, then with all its successors at once (a fan-out). A merge is accepted
+ * only when
  *
  * <ul>
  *   <li>the tasks run on the same machine (equal resources and accelerator);
@@ -272,6 +273,14 @@ final class AutoGrouper {
             task = result;
           }
         }
+        List<Integer> followers = sameMachineSuccs(task);
+        if (followers.size() >= 2) {
+          Set<Integer> fanOut = new LinkedHashSet<>(followers);
+          fanOut.add(task);
+          if (tryMerge(fanOut) != null) {
+            merged = true;
+          }
+        }
       }
       return merged;
     }
@@ -287,6 +296,17 @@ final class AutoGrouper {
         root[t] = r;
       }
       return root;
+    }
+
+    private List<Integer> sameMachineSuccs(int task) {
+      List<Integer> result = new ArrayList<>();
+      for (int s : succs.get(task)) {
+        if (Objects.equals(machine[s], machine[task])) {
+          result.add(s);
+        }
+      }
+      result.sort(null);
+      return result;
     }
 
     private List<Integer> sameMachinePreds(int task) {
