@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Invariants of every plan, over a few hundred seeded random DAGs. */
 class PlanPropertiesTest {
-  private static final int DAGS = 300;
+  private static final int DAGS = 200;
 
   @Test
   void unstructuredDagsWithoutTags() throws Exception {
