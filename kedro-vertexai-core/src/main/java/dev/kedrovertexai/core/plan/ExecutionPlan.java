@@ -7,15 +7,29 @@ import java.util.Objects;
  * How one Kedro pipeline runs on Vertex: its tasks in a topological order, and the datasets that cross task
  * boundaries without a catalog entry and so are kept in the run's temporary storage
  * ({@code <root>/kedro-vertexai-temp/<job name>/<dataset>.bin}).
+ *
+ * @param modelledSecondsUngrouped the modelled wall time with one task per Kedro node (see {@link CostModel})
+ * @param modelledSecondsPlanned the modelled wall time of this plan: the longest path through its tasks
  */
 public record ExecutionPlan(
-    String pipelineName, String groupingStrategy, List<PlannedTask> tasks, List<String> storedDatasets) {
+    String pipelineName,
+    String groupingStrategy,
+    List<PlannedTask> tasks,
+    List<String> storedDatasets,
+    double modelledSecondsUngrouped,
+    double modelledSecondsPlanned) {
 
   public ExecutionPlan {
     Objects.requireNonNull(pipelineName, "pipelineName");
     Objects.requireNonNull(groupingStrategy, "groupingStrategy");
     tasks = List.copyOf(tasks);
     storedDatasets = List.copyOf(storedDatasets);
+  }
+
+  /** A plan without modelled times, for callers that build plans by hand. */
+  public ExecutionPlan(
+      String pipelineName, String groupingStrategy, List<PlannedTask> tasks, List<String> storedDatasets) {
+    this(pipelineName, groupingStrategy, tasks, storedDatasets, 0, 0);
   }
 
   public int nodeCount() {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param dependsOn names of tasks that must finish first, sorted
  * @param storedInputs datasets this task loads from the run's temporary storage, sorted
  * @param storedOutputs datasets this task saves to the run's temporary storage, sorted
+ * @param modelledSeconds the task's modelled duration: start-up, its nodes, and its stored datasets
  */
 public record PlannedTask(
     String name,
@@ -20,7 +21,8 @@ public record PlannedTask(
     List<String> dependsOn,
     ContainerResources resources,
     List<String> storedInputs,
-    List<String> storedOutputs) {
+    List<String> storedOutputs,
+    double modelledSeconds) {
 
   public PlannedTask {
     Objects.requireNonNull(name, "name");
@@ -30,5 +32,17 @@ public record PlannedTask(
     dependsOn = List.copyOf(dependsOn);
     storedInputs = List.copyOf(storedInputs);
     storedOutputs = List.copyOf(storedOutputs);
+  }
+
+  /** A task without a modelled duration, for callers that build plans by hand. */
+  public PlannedTask(
+      String name,
+      String group,
+      List<String> nodes,
+      List<String> dependsOn,
+      ContainerResources resources,
+      List<String> storedInputs,
+      List<String> storedOutputs) {
+    this(name, group, nodes, dependsOn, resources, storedInputs, storedOutputs, 0);
   }
 }

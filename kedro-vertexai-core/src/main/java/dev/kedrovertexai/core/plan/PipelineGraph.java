@@ -1,0 +1,232 @@
+package dev.kedrovertexai.core.plan;
+
+import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.description.CatalogDescription;
+import dev.kedrovertexai.core.description.DeclaredDataset;
+import dev.kedrovertexai.core.description.KedroNode;
+import dev.kedrovertexai.core.description.KedroPipeline;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * A Kedro pipeline as a node DAG: nodes indexed in a stable topological order (Kedro's own order when it is
+ * one), edges from each dataset's producer to its readers, and which produced datasets the catalog cannot carry
+ * between processes.
+ */
+final class PipelineGraph {
+  final String pipelineName;
+  /** Nodes in topological order; a node's index is its position here. */
+  final List<KedroNode> nodes;
+  final Map<String, Integer> indexOf;
+  final int[][] preds;
+  final int[][] succs;
+  /** Datasets produced in the pipeline, by producing node, in node order. */
+  final List<ProducedDataset> produced;
+  /** Inputs produced by no node (parameters excluded), with the nodes reading them, in first-read order. */
+  final Map<String, List<String>> freeInputs;
+
+  /** A produced dataset, its readers (node indices, ascending), and whether only temporary storage can carry it. */
+  record ProducedDataset(String name, int producer, int[] readers, boolean needsStorage) {}
+
+  private PipelineGraph(
+      String pipelineName,
+      List<KedroNode> nodes,
+      int[][] preds,
+      int[][] succs,
+      List<ProducedDataset> produced,
+      Map<String, List<String>> freeInputs) {
+    this.pipelineName = pipelineName;
+    this.nodes = nodes;
+    this.indexOf = new LinkedHashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      indexOf.put(nodes.get(i).name(), i);
+    }
+    this.preds = preds;
+    this.succs = succs;
+    this.produced = produced;
+    this.freeInputs = freeInputs;
+  }
+
+  int size() {
+    return nodes.size();
+  }
+
+  /**
+   * Kedro names one dataset in several formats with transcoding ({@code cars@spark}, {@code cars@pandas});
+   * dependencies follow the dataset, not the format.
+   */
+  static String dependencyKey(String dataset) {
+    int at = dataset.indexOf('@');
+    return at < 0 ? dataset : dataset.substring(0, at);
+  }
+
+  static PipelineGraph of(KedroPipeline pipeline, CatalogDescription catalog) throws KedroVertexAiException {
+    Predicate<String> resolves = indexed(catalog);
+    List<KedroNode> given = pipeline.nodes();
+    int n = given.size();
+    Map<String, Integer> givenIndex = new LinkedHashMap<>();
+    List<String> duplicates = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (givenIndex.putIfAbsent(given.get(i).name(), i) != null) {
+        duplicates.add(given.get(i).name());
+      }
+    }
+    Map<String, Integer> producerOf = new LinkedHashMap<>();
+    List<String> doubleProduced = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      for (String output : given.get(i).outputs()) {
+        Integer earlier = producerOf.putIfAbsent(dependencyKey(output), i);
+        if (earlier != null && earlier != i) {
+          doubleProduced.add(
+              "'" + output + "' (by " + given.get(earlier).name() + " and " + given.get(i).name() + ")");
+        }
+      }
+    }
+    if (!duplicates.isEmpty() || !doubleProduced.isEmpty()) {
+      StringBuilder message = new StringBuilder("Kedro pipeline '" + pipeline.name() + "' is inconsistent:");
+      if (!duplicates.isEmpty()) {
+        message.append(" duplicate node names ").append(duplicates).append(';');
+      }
+      if (!doubleProduced.isEmpty()) {
+        message.append(" datasets produced twice ").append(doubleProduced).append(';');
+      }
+      message.append(" regenerate the pipeline description (mvn vertexai:describe)");
+      throw new KedroVertexAiException(message.toString());
+    }
+
+    List<Set<Integer>> givenPreds = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Set<Integer> p = new LinkedHashSet<>();
+      for (String input : given.get(i).datasetInputs()) {
+        Integer producer = producerOf.get(dependencyKey(input));
+        if (producer != null && producer != i) {
+          p.add(producer);
+        }
+      }
+      givenPreds.add(p);
+    }
+    int[] order = stableTopologicalOrder(pipeline.name(), given, givenPreds);
+    int[] newIndex = new int[n];
+    List<KedroNode> nodes = new ArrayList<>(n);
+    for (int position = 0; position < n; position++) {
+      newIndex[order[position]] = position;
+      nodes.add(given.get(order[position]));
+    }
+    int[][] preds = new int[n][];
+    int[] succCount = new int[n];
+    for (int old = 0; old < n; old++) {
+      int[] p = givenPreds.get(old).stream().mapToInt(x -> newIndex[x]).sorted().toArray();
+      preds[newIndex[old]] = p;
+      for (int x : p) {
+        succCount[x]++;
+      }
+    }
+    int[][] succs = new int[n][];
+    for (int i = 0; i < n; i++) {
+      succs[i] = new int[succCount[i]];
+    }
+    int[] fill = new int[n];
+    for (int i = 0; i < n; i++) {
+      for (int p : preds[i]) {
+        succs[p][fill[p]++] = i;
+      }
+    }
+
+    Map<String, List<Integer>> readersByKey = new LinkedHashMap<>();
+    Map<String, List<String>> freeInputs = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      for (String input : new LinkedHashSet<>(nodes.get(i).datasetInputs())) {
+        String key = dependencyKey(input);
+        if (producerOf.containsKey(key)) {
+          readersByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        } else if (!resolves.test(input)) {
+          freeInputs.computeIfAbsent(input, k -> new ArrayList<>()).add(nodes.get(i).name());
+        }
+      }
+    }
+    List<ProducedDataset> produced = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      for (String output : new LinkedHashSet<>(nodes.get(i).outputs())) {
+        List<Integer> readers = readersByKey.getOrDefault(dependencyKey(output), List.of());
+        int producer = i;
+        int[] readerArray =
+            readers.stream().mapToInt(Integer::intValue).filter(r -> r != producer).toArray();
+        produced.add(new ProducedDataset(output, i, readerArray, !resolves.test(output)));
+      }
+    }
+    return new PipelineGraph(pipeline.name(), List.copyOf(nodes), preds, succs, produced, freeInputs);
+  }
+
+  /**
+   * {@link CatalogDescription#resolves} with declared entries looked up by name: it scans the entries, which
+   * for thousands of datasets makes planning quadratic. Patterns are still matched by the catalog itself.
+   */
+  private static Predicate<String> indexed(CatalogDescription catalog) {
+    Map<String, Boolean> declared = new HashMap<>();
+    for (DeclaredDataset dataset : catalog.datasets()) {
+      declared.putIfAbsent(dataset.nameOrPattern(), !dataset.isInMemory());
+    }
+    CatalogDescription patterns = new CatalogDescription(List.of(), catalog.patterns());
+    return dataset -> {
+      Boolean persistent = declared.get(dataset);
+      return persistent != null ? persistent : patterns.resolves(dataset);
+    };
+  }
+
+  /**
+   * Kahn's algorithm taking the lowest original position first, so a pipeline already in topological order
+   * keeps its order exactly.
+   */
+  private static int[] stableTopologicalOrder(String pipelineName, List<KedroNode> nodes, List<Set<Integer>> preds)
+      throws KedroVertexAiException {
+    int n = nodes.size();
+    int[] pending = new int[n];
+    List<List<Integer>> succs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      succs.add(new ArrayList<>());
+    }
+    for (int i = 0; i < n; i++) {
+      pending[i] = preds.get(i).size();
+      for (int p : preds.get(i)) {
+        succs.get(p).add(i);
+      }
+    }
+    PriorityQueue<Integer> ready = new PriorityQueue<>();
+    for (int i = 0; i < n; i++) {
+      if (pending[i] == 0) {
+        ready.add(i);
+      }
+    }
+    int[] order = new int[n];
+    int count = 0;
+    while (!ready.isEmpty()) {
+      int next = ready.poll();
+      order[count++] = next;
+      for (int s : succs.get(next)) {
+        if (--pending[s] == 0) {
+          ready.add(s);
+        }
+      }
+    }
+    if (count < n) {
+      List<String> stuck = new ArrayList<>();
+      for (int i = 0; i < n && stuck.size() < 10; i++) {
+        if (pending[i] > 0) {
+          stuck.add(nodes.get(i).name());
+        }
+      }
+      throw new KedroVertexAiException(
+          "Kedro pipeline '" + pipelineName + "' has a dependency cycle among nodes " + stuck
+              + (Arrays.stream(pending).filter(p -> p > 0).count() > 10 ? " and more" : ""));
+    }
+    return order;
+  }
+}
