@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,8 @@ final class PipelineSpecReader {
   private final Path specFile;
   private final JsonNode spec;
   private final Origin origin;
-  private final List<Problem> problems = new ArrayList<>();
+  /** A set: an executor shared by many tasks would otherwise report its problem once per task. */
+  private final Set<Problem> problems = new LinkedHashSet<>();
 
   private PipelineSpecReader(Path specFile, JsonNode spec) {
     this.specFile = specFile;
@@ -104,7 +106,7 @@ final class PipelineSpecReader {
     }
     List<TaskLaunch> ordered = problems.isEmpty() ? topologicalOrder(launches) : List.of();
     if (!problems.isEmpty()) {
-      throw new ProblemsException("Cannot run " + specFile + " locally", problems);
+      throw new ProblemsException("Cannot run " + specFile + " locally", List.copyOf(problems));
     }
     return ordered;
   }
@@ -271,15 +273,22 @@ final class PipelineSpecReader {
                   "'" + rootInput + "' is not declared in root.inputDefinitions.parameters"));
           continue;
         }
-        // A required root input without a value is reported once, by rootInputs.
         value = rootInputs.get(rootInput);
-      } else if (source.has("taskOutputParameter")) {
-        problems.add(new Problem(origin, path, "task output parameters are not supported in local runs"));
-        continue;
+        if (value == null) {
+          // Reported once for the whole spec by rootInputs; not again for each placeholder that uses it.
+          texts.put(name, "");
+          continue;
+        }
       } else {
         problems.add(
             new Problem(
-                origin, path, "expected runtimeValue.constant or componentInputParameter, found " + source));
+                origin,
+                path,
+                source.has("taskOutputParameter")
+                    ? "task output parameters are not supported in local runs"
+                    : "expected runtimeValue.constant or componentInputParameter, found " + source));
+        // Reported here; not again for each placeholder that uses it.
+        texts.put(name, "");
         continue;
       }
       String text = ParameterText.of(value);
