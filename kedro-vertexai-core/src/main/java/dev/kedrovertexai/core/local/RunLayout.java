@@ -18,7 +18,8 @@ record RunLayout(Path dir) {
    * fsspec's local file system would take literally.
    */
   String rootUri() {
-    return "file://" + rootDir().toString().replace('\\', '/');
+    String path = rootDir().toString().replace('\\', '/');
+    return path.startsWith("/") ? "file://" + path : "file:///" + path;
   }
 
   Path logsDir() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +134,7 @@ class LocalRunnerTest {
   @Test
   void atMostParallelismTasksRunAtOnce() throws Exception {
     FakeTaskFixture fixture = fixture();
-    fixture.control(sleepBranches(0.5));
+    fixture.control(sleepBranches(1.0));
 
     runner().run(fixture.request(2, Map.of()));
 
@@ -143,7 +144,7 @@ class LocalRunnerTest {
   @Test
   void independentTasksStartTogether() throws Exception {
     FakeTaskFixture fixture = fixture();
-    fixture.control(sleepBranches(0.8));
+    fixture.control(sleepBranches(1.5));
 
     runner().run(fixture.request(4, Map.of()));
 
@@ -220,7 +221,7 @@ class LocalRunnerTest {
     FakeTaskFixture fixture = fixture();
     Map<String, Map<String, Object>> control = new TreeMap<>();
     control.put("branch-a", Map.of("sleep", 0.1, "fail", true));
-    control.put("branch-b", Map.of("sleep", 1.5));
+    control.put("branch-b", Map.of("sleep", 2.5));
     fixture.control(control);
 
     LocalRunException error =
@@ -342,11 +343,15 @@ class LocalRunnerTest {
   @Test
   void aSecondRunGetsItsOwnDirectory() throws Exception {
     FakeTaskFixture fixture = fixture();
+    ObjectNode spec = fixture.specJson();
+    ((ObjectNode) spec.at("/root/dag/tasks")).retain("prepare");
+    fixture.writeSpec(spec);
     LocalRunner runner = runner();
     LocalRunResult first = runner.run(fixture.request(4, Map.of()));
     LocalRunResult second = runner.run(fixture.request(4, Map.of()));
     assertNotEquals(first.jobName(), second.jobName());
-    assertTrue(Files.isDirectory(first.runDir()) && Files.isDirectory(second.runDir()));
+    assertNotEquals(first.runDir(), second.runDir());
+    assertTrue(Files.exists(first.logFile("prepare")) && Files.exists(second.logFile("prepare")));
   }
 
   private static Map<String, JsonNode> awaitStarts(FakeTaskFixture fixture, int count, Duration limit)
