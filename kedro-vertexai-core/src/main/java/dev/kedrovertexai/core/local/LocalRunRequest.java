@@ -1,0 +1,46 @@
+package dev.kedrovertexai.core.local;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What a local run needs.
+ *
+ * @param specFile the compiled PipelineSpec ({@code target/vertexai/pipeline.json})
+ * @param projectDir the Kedro project root: every task runs there, as it runs in the image's working directory
+ * @param python the local interpreter that stands in for the image's {@code python}
+ * @param parallelism the most tasks running at once, at least 1
+ * @param parameters values of root input parameters, already resolved to String, Long, Double, Boolean, List or
+ *     Map; root defaults apply to the others
+ * @param runsDir where each run gets its directory ({@code target/vertexai/runs})
+ * @param environment the environment every task starts from, before the container's env is applied
+ */
+public record LocalRunRequest(
+    Path specFile,
+    Path projectDir,
+    String python,
+    int parallelism,
+    Map<String, Object> parameters,
+    Path runsDir,
+    Map<String, String> environment) {
+
+  public LocalRunRequest {
+    Objects.requireNonNull(specFile, "specFile");
+    Objects.requireNonNull(projectDir, "projectDir");
+    Objects.requireNonNull(python, "python");
+    Objects.requireNonNull(runsDir, "runsDir");
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+    }
+    parameters = Collections.unmodifiableMap(new TreeMap<>(parameters == null ? Map.of() : parameters));
+    environment = Collections.unmodifiableMap(new TreeMap<>(environment == null ? Map.of() : environment));
+  }
+
+  /** The default parallelism: one task per available core. */
+  public static int defaultParallelism() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+}

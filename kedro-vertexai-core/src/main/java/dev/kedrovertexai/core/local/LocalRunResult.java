@@ -1,0 +1,36 @@
+package dev.kedrovertexai.core.local;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a local run did.
+ *
+ * @param jobName the run's job name, as {@code {{$.pipeline_job_name}}} saw it
+ * @param runDir {@code <runs dir>/<job name>}: logs, timings and the local pipeline root
+ * @param tasks every task of the spec, in the order they could run (topological, by name among equals)
+ */
+public record LocalRunResult(String jobName, Path runDir, List<TaskOutcome> tasks) {
+  public LocalRunResult {
+    tasks = List.copyOf(tasks);
+  }
+
+  public boolean succeeded() {
+    return tasks.stream().allMatch(task -> task.state() == TaskState.SUCCEEDED);
+  }
+
+  /** Each task's output, {@code logs/<task>.log}. */
+  public Path logFile(String task) {
+    return new RunLayout(runDir).logFile(task);
+  }
+
+  /** {@code timings.json}: seconds per Kedro node and per task. */
+  public Path timingsFile() {
+    return new RunLayout(runDir).timingsFile();
+  }
+
+  /** The local pipeline root that replaced the spec's {@code --root}. */
+  public Path rootDir() {
+    return new RunLayout(runDir).rootDir();
+  }
+}

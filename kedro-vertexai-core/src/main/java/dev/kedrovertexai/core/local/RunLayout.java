@@ -1,0 +1,45 @@
+package dev.kedrovertexai.core.local;
+
+import java.nio.file.Path;
+
+/** The files of one local run under {@code <runs dir>/<job name>}; one place for their names. */
+record RunLayout(Path dir) {
+  static RunLayout of(Path runsDir, String jobName) {
+    return new RunLayout(runsDir.toAbsolutePath().normalize().resolve(jobName));
+  }
+
+  /** Stands in for the spec's {@code gs://} root: stored datasets land below it. */
+  Path rootDir() {
+    return dir.resolve("root");
+  }
+
+  /**
+   * The root as the task runtime takes it. Not {@link Path#toUri()}: that percent-encodes spaces, which
+   * fsspec's local file system would take literally.
+   */
+  String rootUri() {
+    String path = rootDir().toString().replace('\\', '/');
+    return path.startsWith("/") ? "file://" + path : "file:///" + path;
+  }
+
+  Path logsDir() {
+    return dir.resolve("logs");
+  }
+
+  Path logFile(String task) {
+    return logsDir().resolve(fileName(task) + ".log");
+  }
+
+  Path nodeTimingsFile(String task) {
+    return dir.resolve("node-timings").resolve(fileName(task) + ".jsonl");
+  }
+
+  Path timingsFile() {
+    return dir.resolve("timings.json");
+  }
+
+  /** Task names are DNS-like in practice; anything else still makes a safe file name. */
+  private static String fileName(String task) {
+    return task.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+}

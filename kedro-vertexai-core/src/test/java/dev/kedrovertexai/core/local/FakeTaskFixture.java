@@ -1,0 +1,135 @@
+package dev.kedrovertexai.core.local;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local run without Kedro: the fixture spec's tasks run {@code fake_task.py} (in place of the task runtime),
+ * which records its arguments, environment and start and end times under {@code records/}, and sleeps, fails or
+ * starts a child process as {@code control.json} says.
+ */
+final class FakeTaskFixture {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String SCRIPT_MARK = "@FAKE_TASK@";
+
+  final Path spec;
+  final Path projectDir;
+  final Path records;
+  final Path control;
+  final Path runsDir;
+  /** Wraps python3 and marks the environment, so a test sees that the spec's python was replaced. */
+  final Path localPython;
+
+  private FakeTaskFixture(Path dir) {
+    spec = dir.resolve("pipeline.json");
+    projectDir = dir.resolve("project");
+    records = dir.resolve("records");
+    control = dir.resolve("control.json");
+    runsDir = dir.resolve("runs");
+    localPython = dir.resolve("local-python");
+  }
+
+  static FakeTaskFixture create(Path dir, String specResource) throws IOException {
+    assumeTrue(python3Works(), "python3 is needed on PATH to stand in for the task processes");
+    FakeTaskFixture fixture = new FakeTaskFixture(dir);
+    Files.createDirectories(fixture.projectDir);
+    Files.createDirectories(fixture.records);
+    Files.writeString(fixture.control, "{}");
+    Files.writeString(fixture.localPython, "#!/bin/sh\nFAKE_VIA_LOCAL_PYTHON=yes exec python3 \"$@\"\n");
+    Files.setPosixFilePermissions(fixture.localPython, PosixFilePermissions.fromString("rwxr-xr-x"));
+    ObjectNode spec = (ObjectNode) MAPPER.readTree(resource(specResource));
+    String script = resource("fake_task.py");
+    for (JsonNode executor : spec.path("deploymentSpec").path("executors")) {
+      ArrayNode command = (ArrayNode) executor.path("container").path("command");
+      for (int i = 0; i < command.size(); i++) {
+        if (command.get(i).asText().equals(SCRIPT_MARK)) {
+          command.set(i, script);
+        }
+      }
+    }
+    fixture.writeSpec(spec);
+    return fixture;
+  }
+
+  ObjectNode specJson() throws IOException {
+    return (ObjectNode) MAPPER.readTree(spec.toFile());
+  }
+
+  void writeSpec(JsonNode json) throws IOException {
+    Files.writeString(spec, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+  }
+
+  /** What each task does: {@code {"sleep": seconds, "fail": true, "exit_code": n, "child_sleep": seconds}}. */
+  void control(Map<String, Map<String, Object>> behaviour) throws IOException {
+    Files.writeString(control, MAPPER.writeValueAsString(behaviour));
+  }
+
+  LocalRunRequest request(int parallelism, Map<String, Object> parameters) {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.put("FAKE_RECORD_DIR", records.toString());
+    environment.put("FAKE_CONTROL", control.toString());
+    environment.put("FAKE_PARENT", "inherited");
+    return new LocalRunRequest(
+        spec, projectDir, localPython.toString(), parallelism, parameters, runsDir, environment);
+  }
+
+  /** The record each task wrote when it started, by task. */
+  Map<String, JsonNode> starts() throws IOException {
+    return records(".start.json");
+  }
+
+  /** The record each task wrote when it ended successfully, by task. */
+  Map<String, JsonNode> ends() throws IOException {
+    return records(".end.json");
+  }
+
+  private Map<String, JsonNode> records(String suffix) throws IOException {
+    Map<String, JsonNode> result = new TreeMap<>();
+    try (var files = Files.list(records)) {
+      for (Iterator<Path> it = files.iterator(); it.hasNext(); ) {
+        Path file = it.next();
+        String name = file.getFileName().toString();
+        if (name.endsWith(suffix)) {
+          result.put(name.substring(0, name.length() - suffix.length()), MAPPER.readTree(file.toFile()));
+        }
+      }
+    }
+    return result;
+  }
+
+  static String resource(String name) throws IOException {
+    try (InputStream in = FakeTaskFixture.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IOException("missing test resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static boolean python3Works() {
+    try {
+      Process process = new ProcessBuilder("python3", "-c", "pass").redirectErrorStream(true).start();
+      return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

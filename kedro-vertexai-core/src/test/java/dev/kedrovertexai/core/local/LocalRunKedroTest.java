@@ -1,0 +1,316 @@
+package dev.kedrovertexai.core.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kedrovertexai.core.EventLog;
+import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.config.ConfigOverride;
+import dev.kedrovertexai.core.workflow.CompileResult;
+import dev.kedrovertexai.core.workflow.CompileWorkflow;
+import dev.kedrovertexai.core.workflow.ProjectSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * run-local against a real Kedro: the bundled spaceflights example, compiled and run locally, produces the same
+ * datasets as a Kedro run of the same project, including every dataset kept in storage between tasks. Needs a
+ * Python that imports Kedro ({@code KEDRO_PYTHON}, else {@code python3}) and the example's raw data (in its
+ * {@code data/01_raw}, or {@code SPACEFLIGHTS_DATA}, or {@code ../shared/data/spaceflights} next to the
+ * repository); skipped, saying why, without them.
+ */
+class LocalRunKedroTest {
+  private static final List<String> RAW_FILES = List.of("companies.csv", "reviews.csv", "shuttles.xlsx");
+
+  @TempDir static Path shared;
+
+  private static String python;
+  private static Path example;
+  private static Path rawData;
+  private static Path referenceProject;
+  private static Path referenceOutputs;
+
+  @TempDir Path dir;
+
+  /** Why the Kedro tests cannot run here, or null. Checked per test, so that each reports it skipped. */
+  private static String missing;
+
+  @BeforeAll
+  static void findKedro() {
+    python = kedroPython();
+    Path repository = repositoryRoot();
+    example = repository == null ? null : repository.resolve("examples/spaceflights");
+    if (python == null) {
+      missing = "no Python that imports kedro: set KEDRO_PYTHON to run the Kedro tests";
+    } else if (example == null || !Files.exists(example.resolve("pyproject.toml"))) {
+      missing = "the spaceflights example project is not in this checkout";
+    } else if ((rawData = rawData(repository)) == null) {
+      missing = "no spaceflights raw data: set SPACEFLIGHTS_DATA to a folder with " + RAW_FILES;
+    }
+  }
+
+  @BeforeEach
+  void needsKedro() {
+    assumeTrue(missing == null, missing);
+  }
+
+  /** One Kedro run of the example, shared by the comparisons. */
+  private static synchronized void runReference() throws Exception {
+    if (referenceOutputs != null) {
+      return;
+    }
+    referenceProject = copyExample(shared.resolve("reference"));
+    Path outputs = shared.resolve("reference-outputs");
+    long start = System.nanoTime();
+    Process kedro =
+        new ProcessBuilder(python, script("reference_run.py").toString(), "__default__", "local", outputs.toString())
+            .directory(referenceProject.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(shared.resolve("reference.log").toFile())
+            .start();
+    assertTrue(kedro.waitFor(5, TimeUnit.MINUTES), "the Kedro run ended");
+    assertEquals(0, kedro.exitValue(), () -> "the Kedro run failed:\n" + read(shared.resolve("reference.log")));
+    System.out.printf("Kedro run of the example: %.1f s%n", (System.nanoTime() - start) / 1e9);
+    referenceOutputs = outputs;
+  }
+
+  @ParameterizedTest(name = "parallelism {0}, tag grouping {1}")
+  @CsvSource({"1, false", "2, false", "1, true", "2, true"})
+  void producesTheDatasetsOfAKedroRun(int parallelism, boolean tagGrouping) throws Exception {
+    runReference();
+    Path project = copyExample(dir.resolve("project"));
+    CompileResult compiled = compile(project, tagGrouping);
+
+    long start = System.nanoTime();
+    LocalRunResult result = new LocalRunner(EventLog.SILENT).run(request(project, compiled, parallelism));
+    System.out.printf(
+        "run-local of the example, parallelism %d, tag grouping %s, %d tasks: %.1f s%n",
+        parallelism, tagGrouping, result.tasks().size(), (System.nanoTime() - start) / 1e9);
+
+    Path stored = result.rootDir().resolve("kedro-vertexai-temp").resolve(result.jobName());
+    Process compare =
+        new ProcessBuilder(
+                python,
+                script("compare_runs.py").toString(),
+                referenceProject.resolve("data").toString(),
+                project.resolve("data").toString(),
+                referenceOutputs.toString(),
+                stored.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String differences = new String(compare.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(compare.waitFor(2, TimeUnit.MINUTES));
+    assertEquals(0, compare.exitValue(), "the comparison ran");
+    assertEquals("", differences, "datasets that differ from the Kedro run");
+    if (!tagGrouping) {
+      // One task per node: every dataset crossing nodes in memory had to be kept in storage.
+      assertTrue(Files.exists(stored.resolve("preprocessed_companies.bin")), "stored between tasks");
+    }
+
+    JsonNode timings = FakeTaskFixture.MAPPER.readTree(result.timingsFile().toFile());
+    assertEquals(
+        compiled.description().pipeline("__default__").orElseThrow().nodes().size(),
+        timings.get("nodes").size(),
+        "a timing for every Kedro node: " + timings);
+  }
+
+  @Test
+  void aNodeThatRaisesFailsTheRunWithItsMessage() throws Exception {
+    Path project = copyExample(dir.resolve("project"));
+    Files.writeString(
+        project.resolve("src/spaceflights/pipelines/data_science/nodes.py"),
+        "\n\ndef evaluate_model(regressor, x_test, y_test):\n    raise ValueError(\"evaluation exploded\")\n",
+        StandardOpenOption.APPEND);
+    CompileResult compiled = compile(project, false);
+
+    LocalRunException error =
+        assertThrows(
+            LocalRunException.class,
+            () -> new LocalRunner(EventLog.SILENT).run(request(project, compiled, 2)));
+
+    assertTrue(error.getMessage().contains("ValueError: evaluation exploded"), error.getMessage());
+    List<String> failed = new ArrayList<>();
+    error.result().tasks().forEach(task -> {
+      if (task.state() == TaskState.FAILED) {
+        failed.add(task.task());
+      }
+    });
+    assertFalse(failed.isEmpty());
+    assertTrue(failed.stream().allMatch(task -> task.contains("evaluate")), failed.toString());
+  }
+
+  @Test
+  void anInterruptedRunLeavesNoProcess() throws Exception {
+    Path project = copyExample(dir.resolve("project"));
+    CompileResult compiled = compile(project, false);
+    LocalRunner runner = new LocalRunner(EventLog.SILENT);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                runner.run(request(project, compiled, 2));
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+            });
+    thread.start();
+    List<ProcessHandle> children = List.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (children.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      children = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+    }
+    assertFalse(children.isEmpty(), "a task was running");
+    thread.interrupt();
+    thread.join(20_000);
+
+    assertFalse(thread.isAlive());
+    assertTrue(thrown.get() instanceof LocalRunException, String.valueOf(thrown.get()));
+    Thread.sleep(500);
+    for (ProcessHandle child : children) {
+      assertFalse(child.isAlive(), "process " + child.pid() + " is gone");
+    }
+    assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count());
+  }
+
+  private static LocalRunRequest request(Path project, CompileResult compiled, int parallelism) {
+    return new LocalRunRequest(
+        compiled.files().pipelineSpec(),
+        project,
+        python,
+        parallelism,
+        Map.of(),
+        compiled.files().runsDir(),
+        System.getenv());
+  }
+
+  private static CompileResult compile(Path project, boolean tagGrouping) throws Exception {
+    List<ConfigOverride> overrides = new ArrayList<>();
+    if (tagGrouping) {
+      overrides.add(
+          new ConfigOverride(
+              "run_config.grouping.cls", "kedro_vertexai.grouping.TagNodeGrouper", Origin.of("test")));
+    }
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.put("KEDRO_PYTHON", python);
+    return new CompileWorkflow(EventLog.SILENT)
+        .compile(
+            new ProjectSettings(
+                project,
+                project.resolve("target/vertexai"),
+                "local",
+                "__default__",
+                python,
+                null,
+                overrides,
+                environment));
+  }
+
+  /** The example's sources and config with the raw data, without anything a build or run left there. */
+  private static Path copyExample(Path target) throws IOException {
+    try (Stream<Path> files = Files.walk(example)) {
+      for (Path source : (Iterable<Path>) files::iterator) {
+        Path relative = example.relativize(source);
+        String first = relative.getNameCount() == 0 ? "" : relative.getName(0).toString();
+        if (first.equals("target") || first.equals(".venv") || relative.toString().contains("__pycache__")) {
+          continue;
+        }
+        if (relative.startsWith("data") && Files.isRegularFile(source) && !source.endsWith(".gitkeep")) {
+          continue;
+        }
+        Path copy = target.resolve(relative.toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(source, copy);
+        }
+      }
+    }
+    Path raw = Files.createDirectories(target.resolve("data/01_raw"));
+    for (String file : RAW_FILES) {
+      Files.copy(rawData.resolve(file), raw.resolve(file));
+    }
+    return target;
+  }
+
+  private static Path script(String name) throws IOException {
+    Path file = shared.resolve(name);
+    if (!Files.exists(file)) {
+      Files.writeString(file, FakeTaskFixture.resource(name));
+    }
+    return file;
+  }
+
+  private static String kedroPython() {
+    String configured = System.getenv("KEDRO_PYTHON");
+    for (String candidate : configured != null && !configured.isBlank() ? List.of(configured) : List.of("python3")) {
+      try {
+        Process process =
+            new ProcessBuilder(candidate, "-c", "import kedro, cloudpickle, fsspec").redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        if (process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) {
+          return candidate;
+        }
+      } catch (IOException e) {
+        // Not installed; the test is skipped.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return null;
+  }
+
+  private static Path repositoryRoot() {
+    Path directory = Path.of("").toAbsolutePath();
+    while (directory != null && !Files.isDirectory(directory.resolve("examples"))) {
+      directory = directory.getParent();
+    }
+    return directory;
+  }
+
+  private static Path rawData(Path repository) {
+    List<Path> candidates = new ArrayList<>();
+    candidates.add(example.resolve("data/01_raw"));
+    String configured = System.getenv("SPACEFLIGHTS_DATA");
+    if (configured != null && !configured.isBlank()) {
+      candidates.add(0, Path.of(configured));
+    }
+    candidates.add(repository.resolve("../shared/data/spaceflights").normalize());
+    for (Path candidate : candidates) {
+      if (RAW_FILES.stream().allMatch(file -> Files.isRegularFile(candidate.resolve(file)))) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(cannot read " + file + ")";
+    }
+  }
+}

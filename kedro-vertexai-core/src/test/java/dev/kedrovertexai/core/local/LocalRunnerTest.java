@@ -1,0 +1,448 @@
+package dev.kedrovertexai.core.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Local runs of a hand-written spec whose tasks run a fake task runtime: prepare -> 4 branches -> report. */
+class LocalRunnerTest {
+  private static final List<String> TASKS =
+      List.of("prepare", "branch-a", "branch-b", "branch-c", "branch-d", "report");
+  private static final List<String> BRANCHES = TASKS.subList(1, 5);
+  private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+
+  @TempDir Path dir;
+
+  private final RecordingLog log = new RecordingLog();
+
+  private LocalRunner runner() {
+    return new LocalRunner(
+        log, Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(7), Duration.ofSeconds(2));
+  }
+
+  private FakeTaskFixture fixture() throws IOException {
+    return FakeTaskFixture.create(dir, "fan-pipeline.json");
+  }
+
+  @Test
+  void runsEveryTaskAfterItsDependenciesWithPlaceholdersFilledAsVertexWould() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    fixture.control(sleepAll(0.2));
+
+    LocalRunResult result = runner().run(fixture.request(4, Map.of()));
+
+    assertTrue(result.jobName().startsWith("fan-pipeline-20260102030405-"), result.jobName());
+    assertEquals(fixture.runsDir.toAbsolutePath().resolve(result.jobName()), result.runDir());
+    assertEquals(TASKS, result.tasks().stream().map(TaskOutcome::task).toList());
+    result.tasks().forEach(task -> assertEquals(TaskState.SUCCEEDED, task.state(), task.task()));
+    assertTrue(result.tasks().stream().allMatch(task -> task.exitCode() == 0));
+
+    Map<String, JsonNode> starts = fixture.starts();
+    Map<String, JsonNode> ends = fixture.ends();
+    assertEquals(new HashSet<>(TASKS), ends.keySet());
+    for (String branch : BRANCHES) {
+      assertStartsAfter(starts.get(branch), ends.get("prepare"));
+      assertStartsAfter(starts.get("report"), ends.get(branch));
+    }
+
+    String rootUri = "file://" + result.runDir().resolve("root");
+    Set<String> runIds = new HashSet<>();
+    Set<String> taskUuids = new HashSet<>();
+    for (String task : TASKS) {
+      JsonNode record = starts.get(task);
+      JsonNode env = record.get("env");
+      assertEquals(rootUri, record.at("/options/root").asText(), "--root replaced by the local root");
+      assertEquals(rootUri, env.get("FAKE_ROOT").asText(), "{{$.pipeline_root}}");
+      assertEquals(result.jobName(), env.get("KEDRO_CONFIG_JOB_NAME").asText());
+      assertEquals("example-project", env.get("GCP_PROJECT_ID").asText());
+      assertEquals("inherited", env.get("FAKE_PARENT").asText(), "the parent environment reaches tasks");
+      assertEquals("yes", env.get("FAKE_VIA_LOCAL_PYTHON").asText(), "the spec's python is the local one");
+      assertEquals(fixture.projectDir.toRealPath().toString(), record.get("cwd").asText());
+      assertEquals("__default__", record.at("/options/pipeline").asText());
+      runIds.add(env.get("KEDRO_CONFIG_RUN_ID").asText());
+      taskUuids.add(env.get("FAKE_TASK_UUID").asText());
+    }
+    assertEquals(1, runIds.size(), "one {{$.pipeline_job_uuid}} for the whole run");
+    assertTrue(runIds.iterator().next().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+    assertEquals(TASKS.size(), taskUuids.size(), "a {{$.pipeline_task_uuid}} per task");
+    assertFalse(taskUuids.containsAll(runIds));
+
+    JsonNode prepare = starts.get("prepare");
+    assertEquals("[\"preprocess_companies_node\", \"preprocess_shuttles_node\"]", prepare.at("/options/nodes").asText());
+    assertEquals("[\"companies\", \"shuttles\"]", prepare.at("/options/stored").asText());
+    Map<String, List<String>> defaults = new TreeMap<>();
+    defaults.put("epochs", List.of("int", "3"));
+    defaults.put("features", List.of("list", "[\"a\",\"b\"]"));
+    defaults.put("label", List.of("string", "base"));
+    defaults.put("learning_rate", List.of("float", "0.1"));
+    defaults.put("options", List.of("dict", "{\"a\":true,\"z\":1}"));
+    defaults.put("verbose", List.of("bool", "false"));
+    assertEquals(defaults, params(prepare));
+  }
+
+  @Test
+  void runtimeParametersOverrideTheSpecDefaults() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    Map<String, Object> given = new LinkedHashMap<>();
+    given.put("epochs", 12L);
+    given.put("learning_rate", 0.25);
+    given.put("label", "from the command line");
+    given.put("features", List.of("x", "y z"));
+    given.put("options", Map.of("b", 2L, "a", List.of(true)));
+
+    runner().run(fixture.request(2, given));
+
+    Map<String, List<String>> expected = new TreeMap<>();
+    expected.put("epochs", List.of("int", "12"));
+    expected.put("features", List.of("list", "[\"x\",\"y z\"]"));
+    expected.put("label", List.of("string", "from the command line"));
+    expected.put("learning_rate", List.of("float", "0.25"));
+    expected.put("options", List.of("dict", "{\"a\":[true],\"b\":2}"));
+    expected.put("verbose", List.of("bool", "false"));
+    for (JsonNode record : fixture.starts().values()) {
+      assertEquals(expected, params(record), record.get("task").asText());
+    }
+  }
+
+  @Test
+  void atMostParallelismTasksRunAtOnce() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    fixture.control(sleepBranches(1.0));
+
+    runner().run(fixture.request(2, Map.of()));
+
+    assertEquals(2, maxOverlap(fixture.ends().values()), "two branches at a time, never three");
+  }
+
+  @Test
+  void independentTasksStartTogether() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    fixture.control(sleepBranches(1.5));
+
+    runner().run(fixture.request(4, Map.of()));
+
+    List<JsonNode> branches = new ArrayList<>();
+    fixture.ends().forEach((task, record) -> {
+      if (BRANCHES.contains(task)) {
+        branches.add(record);
+      }
+    });
+    assertEquals(4, maxOverlap(branches), "all four branches were running at the same time");
+  }
+
+  @Test
+  void writesEachTasksOutputToItsLogAndToTheEventLogWithProgressAndSummary() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    fixture.control(sleepAll(0.1));
+
+    LocalRunResult result = runner().run(fixture.request(1, Map.of()));
+
+    List<String> prepareLog = Files.readAllLines(result.logFile("prepare"));
+    assertTrue(prepareLog.contains("task prepare starting"), prepareLog.toString());
+    assertTrue(prepareLog.contains("task prepare says hello on stderr"), "stderr goes to the same log");
+    assertTrue(prepareLog.contains("ran node preprocess_shuttles_node"), prepareLog.toString());
+    assertFalse(prepareLog.stream().anyMatch(line -> line.contains("branch-a")), "one log per task");
+
+    List<String> infos = log.infos();
+    assertTrue(infos.contains("[prepare] task prepare starting"), infos.toString());
+    assertTrue(infos.contains("[branch-c] task branch-c says hello on stderr"));
+    // With parallelism 1 the run is sequential, so progress and output lines come in a known order.
+    int started = infos.indexOf("[1/6] started prepare");
+    int output = infos.indexOf("[prepare] ran node preprocess_shuttles_node");
+    int succeeded = indexOfPrefix(infos, "[1/6] prepare succeeded in ");
+    assertTrue(started >= 0 && started < output && output < succeeded, infos.toString());
+    assertTrue(indexOfPrefix(infos, "[6/6] started report") > succeeded);
+    assertTrue(infos.get(indexOfPrefix(infos, "[6/6] report succeeded in ")).matches(".* in \\d+\\.\\d s"));
+
+    int header = indexOfPrefix(infos, "Task ");
+    assertTrue(infos.get(header).matches("Task\\s+State\\s+Duration"), infos.get(header));
+    for (int i = 0; i < TASKS.size(); i++) {
+      assertTrue(
+          infos.get(header + 1 + i).matches(TASKS.get(i) + "\\s+SUCCEEDED\\s+\\d+\\.\\d s"),
+          infos.get(header + 1 + i));
+    }
+    assertTrue(infos.get(infos.size() - 1).startsWith("Local run " + result.jobName() + " succeeded in "));
+  }
+
+  @Test
+  void aggregatesNodeAndTaskTimingsIntoTimingsJson() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    fixture.control(sleepAll(0.2));
+
+    LocalRunResult result = runner().run(fixture.request(4, Map.of()));
+
+    JsonNode timings = FakeTaskFixture.MAPPER.readTree(result.timingsFile().toFile());
+    assertEquals(List.of("job", "nodes", "tasks"), names(timings));
+    assertEquals(result.jobName(), timings.get("job").asText());
+    List<String> nodes = names(timings.get("nodes"));
+    assertEquals(
+        List.of(
+            "branch_a_node", "branch_b_node", "branch_c_node", "branch_d_node",
+            "preprocess_companies_node", "preprocess_shuttles_node", "report_node"),
+        nodes);
+    assertTrue(timings.at("/nodes/branch_a_node").asDouble() >= 0.19, timings.toString());
+    assertTrue(timings.at("/nodes/preprocess_shuttles_node").asDouble() >= 0.09, timings.toString());
+    assertEquals(TASKS.stream().sorted().toList(), names(timings.get("tasks")));
+    for (TaskOutcome task : result.tasks()) {
+      double seconds = timings.get("tasks").get(task.task()).asDouble();
+      assertTrue(seconds >= 0.2 && Math.abs(seconds - task.duration().toMillis() / 1000.0) < 0.002, task.task());
+    }
+  }
+
+  @Test
+  void aFailedTaskFailsTheRunAfterRunningTasksEndAndNothingDownstreamStarts() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    Map<String, Map<String, Object>> control = new TreeMap<>();
+    control.put("branch-a", Map.of("sleep", 0.1, "fail", true));
+    control.put("branch-b", Map.of("sleep", 2.5));
+    fixture.control(control);
+
+    LocalRunException error =
+        assertThrows(LocalRunException.class, () -> runner().run(fixture.request(2, Map.of())));
+
+    Map<String, TaskState> states = states(error.result());
+    assertEquals(TaskState.SUCCEEDED, states.get("prepare"));
+    assertEquals(TaskState.FAILED, states.get("branch-a"));
+    assertEquals(TaskState.SUCCEEDED, states.get("branch-b"), "the running sibling was let finish");
+    assertEquals(TaskState.SKIPPED, states.get("branch-c"));
+    assertEquals(TaskState.SKIPPED, states.get("branch-d"));
+    assertEquals(TaskState.SKIPPED, states.get("report"));
+    assertEquals(Set.of("prepare", "branch-a", "branch-b"), fixture.starts().keySet(), "nothing else started");
+    assertTrue(fixture.ends().containsKey("branch-b"));
+
+    TaskOutcome failed = error.result().tasks().get(1);
+    assertEquals(3, failed.exitCode());
+    assertEquals(LocalRunner.TAIL_LINES, failed.lastLogLines().size());
+    String message = error.getMessage();
+    assertTrue(message.contains("Task branch-a exited with code 3"), message);
+    assertTrue(message.contains(error.result().logFile("branch-a").toString()), message);
+    assertTrue(message.contains("branch-a failure line 30"), message);
+    assertTrue(message.contains("branch-a failure line 11"), message);
+    assertFalse(message.contains("branch-a failure line 10\n"), message);
+    assertFalse(message.contains("branch-a failure line 10" + System.lineSeparator()), message);
+    assertTrue(message.contains("Not started: branch-c, branch-d, report"), message);
+    assertTrue(Files.readString(error.result().logFile("branch-a")).contains("branch-a failure line 1\n"));
+    assertTrue(log.infos().stream().anyMatch(line -> line.matches("report\\s+SKIPPED\\s+-")), log.infos().toString());
+  }
+
+  @Test
+  void aCommandThatCannotStartFailsTheRun() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    LocalRunRequest valid = fixture.request(2, Map.of());
+    LocalRunRequest request =
+        new LocalRunRequest(
+            valid.specFile(), valid.projectDir(), dir.resolve("no-such-python").toString(), 2,
+            Map.of(), valid.runsDir(), valid.environment());
+
+    LocalRunException error = assertThrows(LocalRunException.class, () -> runner().run(request));
+
+    assertEquals(TaskState.FAILED, states(error.result()).get("prepare"));
+    assertNull(error.result().tasks().get(0).exitCode());
+    assertTrue(error.getMessage().contains("Task prepare could not start"), error.getMessage());
+    assertTrue(error.getMessage().contains("no-such-python"), error.getMessage());
+    assertEquals(TaskState.SKIPPED, states(error.result()).get("report"));
+  }
+
+  @Test
+  void interruptingTheRunnerStopsEveryTaskAndTheProcessesTheyStarted() throws Exception {
+    assertCancellationLeavesNoProcess(Thread::interrupt, true);
+  }
+
+  @Test
+  void cancelStopsEveryTaskAndTheProcessesTheyStarted() throws Exception {
+    LocalRunner runner = runner();
+    assertCancellationLeavesNoProcess(thread -> runner.cancel(), false, runner);
+  }
+
+  private void assertCancellationLeavesNoProcess(Consumer<Thread> cancel, boolean interrupted)
+      throws Exception {
+    assertCancellationLeavesNoProcess(cancel, interrupted, runner());
+  }
+
+  private void assertCancellationLeavesNoProcess(
+      Consumer<Thread> cancel, boolean interrupted, LocalRunner runner) throws Exception {
+    FakeTaskFixture fixture = fixture();
+    Map<String, Map<String, Object>> control = new TreeMap<>();
+    for (String branch : BRANCHES) {
+      control.put(branch, Map.of("sleep", 60, "child_sleep", 60));
+    }
+    fixture.control(control);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicReference<Boolean> interruptFlag = new AtomicReference<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                runner.run(fixture.request(4, Map.of()));
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+              interruptFlag.set(Thread.currentThread().isInterrupted());
+            });
+    thread.start();
+    Map<String, JsonNode> starts = awaitStarts(fixture, 5, Duration.ofSeconds(20));
+    List<Long> pids = new ArrayList<>();
+    for (String branch : BRANCHES) {
+      pids.add(starts.get(branch).get("pid").asLong());
+      pids.add(starts.get(branch).get("child_pid").asLong());
+    }
+    for (long pid : pids) {
+      assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), pid + " runs before");
+    }
+
+    long cancelled = System.nanoTime();
+    cancel.accept(thread);
+    thread.join(15_000);
+
+    assertFalse(thread.isAlive(), "the run returned after cancelling");
+    Duration took = Duration.ofNanos(System.nanoTime() - cancelled);
+    assertTrue(took.compareTo(Duration.ofSeconds(8)) < 0, "cancelled within seconds, took " + took);
+    for (long pid : pids) {
+      assertTrue(goneSoon(pid), "process " + pid + " is gone");
+    }
+    assertTrue(thrown.get() instanceof LocalRunException, String.valueOf(thrown.get()));
+    LocalRunException error = (LocalRunException) thrown.get();
+    assertTrue(error.getMessage().contains("was cancelled"), error.getMessage());
+    Map<String, TaskState> states = states(error.result());
+    assertEquals(TaskState.SUCCEEDED, states.get("prepare"));
+    for (String branch : BRANCHES) {
+      assertEquals(TaskState.CANCELLED, states.get(branch), branch);
+    }
+    assertEquals(TaskState.CANCELLED, states.get("report"));
+    assertEquals(interrupted, interruptFlag.get(), "the interrupt status is kept for the caller");
+    assertTrue(fixture.ends().keySet().equals(Set.of("prepare")));
+  }
+
+  @Test
+  void aSecondRunGetsItsOwnDirectory() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    ObjectNode spec = fixture.specJson();
+    ((ObjectNode) spec.at("/root/dag/tasks")).retain("prepare");
+    fixture.writeSpec(spec);
+    LocalRunner runner = runner();
+    LocalRunResult first = runner.run(fixture.request(4, Map.of()));
+    LocalRunResult second = runner.run(fixture.request(4, Map.of()));
+    assertNotEquals(first.jobName(), second.jobName());
+    assertNotEquals(first.runDir(), second.runDir());
+    assertTrue(Files.exists(first.logFile("prepare")) && Files.exists(second.logFile("prepare")));
+  }
+
+  private static Map<String, JsonNode> awaitStarts(FakeTaskFixture fixture, int count, Duration limit)
+      throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      Map<String, JsonNode> starts = fixture.starts();
+      if (starts.size() >= count) {
+        return starts;
+      }
+      Thread.sleep(50);
+    }
+    fail("only " + fixture.starts().keySet() + " started within " + limit);
+    return Map.of();
+  }
+
+  /** A killed process may take a moment to be reaped. */
+  private static boolean goneSoon(long pid) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return false;
+  }
+
+  private static Map<String, Map<String, Object>> sleepAll(double seconds) {
+    Map<String, Map<String, Object>> control = new TreeMap<>();
+    TASKS.forEach(task -> control.put(task, Map.of("sleep", seconds)));
+    return control;
+  }
+
+  private static Map<String, Map<String, Object>> sleepBranches(double seconds) {
+    Map<String, Map<String, Object>> control = new TreeMap<>();
+    BRANCHES.forEach(task -> control.put(task, Map.of("sleep", seconds)));
+    return control;
+  }
+
+  private static void assertStartsAfter(JsonNode later, JsonNode earlier) {
+    assertTrue(
+        later.get("start").asDouble() >= earlier.get("end").asDouble(),
+        later.get("task").asText() + " started before " + earlier.get("task").asText() + " ended");
+  }
+
+  /** The most intervals [start, end] that hold at one instant. */
+  private static int maxOverlap(Iterable<JsonNode> records) {
+    List<JsonNode> all = new ArrayList<>();
+    records.forEach(all::add);
+    int most = 0;
+    for (JsonNode at : all) {
+      double instant = at.get("start").asDouble();
+      int count = 0;
+      for (JsonNode other : all) {
+        if (other.get("start").asDouble() <= instant && instant < other.get("end").asDouble()) {
+          count++;
+        }
+      }
+      most = Math.max(most, count);
+    }
+    return most;
+  }
+
+  private static Map<String, List<String>> params(JsonNode record) {
+    Map<String, List<String>> params = new TreeMap<>();
+    record.get("params").fields().forEachRemaining(
+        entry -> params.put(entry.getKey(), List.of(entry.getValue().get(0).asText(), entry.getValue().get(1).asText())));
+    return params;
+  }
+
+  private static Map<String, TaskState> states(LocalRunResult result) {
+    Map<String, TaskState> states = new LinkedHashMap<>();
+    result.tasks().forEach(task -> states.put(task.task(), task.state()));
+    return states;
+  }
+
+  private static List<String> names(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+      names.add(it.next());
+    }
+    return names;
+  }
+
+  private static int indexOfPrefix(List<String> lines, String prefix) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(prefix)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

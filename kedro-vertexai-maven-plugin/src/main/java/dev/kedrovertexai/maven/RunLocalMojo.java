@@ -1,0 +1,91 @@
+package dev.kedrovertexai.maven;
+
+import dev.kedrovertexai.core.EventLog;
+import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.Problem;
+import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.config.RuntimeParameters;
+import dev.kedrovertexai.core.description.PythonLocator;
+import dev.kedrovertexai.core.local.LocalRunRequest;
+import dev.kedrovertexai.core.local.LocalRunner;
+import dev.kedrovertexai.core.workflow.CompileResult;
+import dev.kedrovertexai.core.workflow.CompileWorkflow;
+import dev.kedrovertexai.core.workflow.ProjectSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Compiles the pipeline, then runs the compiled {@code target/vertexai/pipeline.json} on this machine, as
+ * Vertex AI would: each task is a process running the task's container command with the project's Python, in
+ * the Kedro project directory, with the pipeline root under {@code target/vertexai/runs/<job name>/root}. A
+ * task starts once the tasks it depends on have succeeded. Each task's output goes to
+ * {@code target/vertexai/runs/<job name>/logs/<task>.log} and to this log; per-node durations to
+ * {@code timings.json}. A failed task fails the build once the running tasks have ended; Ctrl-C stops every
+ * task process.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "run-local", threadSafe = true)
+public class RunLocalMojo extends AbstractVertexAiMojo {
+
+  /** The most tasks running at once. Default: the number of available processors. */
+  @Parameter(property = "vertexai.parallelism")
+  Integer parallelism;
+
+  /**
+   * Values of the pipeline parameters declared under {@code run_config.parameters}, as
+   * {@code name=value,name2=value2}; a value may be a JSON list or object. Wins over {@code <params>} name by
+   * name.
+   */
+  @Parameter(property = "vertexai.params")
+  String paramSpec;
+
+  /** Values of the pipeline parameters declared under {@code run_config.parameters}, in the POM. */
+  @Parameter
+  Map<String, String> params;
+
+  @Override
+  void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
+    int tasksAtOnce = parallelism == null ? LocalRunRequest.defaultParallelism() : parallelism;
+    if (tasksAtOnce < 1) {
+      throw new ProblemsException(
+          "Cannot run locally",
+          List.of(
+              new Problem(
+                  Origin.of("-Dvertexai.parallelism or POM <parallelism>"),
+                  "",
+                  "expected a number of tasks of at least 1, got " + parallelism)));
+    }
+    // Parsed before compiling, so that a typo fails at once.
+    Map<String, String> given = new TreeMap<>();
+    if (params != null) {
+      given.putAll(params);
+    }
+    given.putAll(RuntimeParameters.parseSpec(paramSpec, "-Dvertexai.params"));
+
+    CompileResult compiled = new CompileWorkflow(log).compile(settings);
+    Map<String, Object> parameters =
+        RuntimeParameters.resolve(
+            compiled.config().runConfig().parameters(), given, "-Dvertexai.params or POM <params>");
+    String python = PythonLocator.locate(settings.python(), settings.projectDir(), settings.environment());
+    new LocalRunner(log)
+        .run(
+            new LocalRunRequest(
+                compiled.files().pipelineSpec(),
+                settings.projectDir(),
+                python,
+                tasksAtOnce,
+                parameters,
+                compiled.files().runsDir(),
+                settings.environment()));
+  }
+
+  @Override
+  String goalName() {
+    return "run-local";
+  }
+}
