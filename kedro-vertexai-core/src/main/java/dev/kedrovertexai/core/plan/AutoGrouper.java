@@ -82,7 +82,7 @@ final class AutoGrouper {
   }
 
   /** A grouping with its modelled wall time; machines indexed by task. */
-  private record Candidate(int[] taskOf, int taskCount, Object[] machine, double makespan) {
+  record Candidate(int[] taskOf, int taskCount, Object[] machine, double makespan) {
     boolean better(Candidate other) {
       if (Math.abs(makespan - other.makespan) > EPSILON) {
         return makespan < other.makespan;
@@ -92,7 +92,7 @@ final class AutoGrouper {
   }
 
   /** Greedy merge passes until none merges. */
-  private Candidate improve(int[] start, Object[] startMachine) {
+  Candidate improve(int[] start, Object[] startMachine) {
     int[] taskOf = start.clone();
     Object[] machine = startMachine;
     int count = machine.length;

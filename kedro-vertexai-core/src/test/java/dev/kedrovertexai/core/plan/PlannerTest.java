@@ -129,6 +129,44 @@ class PlannerTest {
   }
 
   @Test
+  void transcodedDatasetsAreOneDependency() throws Exception {
+    PipelineDescription description =
+        description(
+            catalog("raw", "cars@spark", "cars@pandas"),
+            node("write", List.of("raw"), List.of("cars@spark")),
+            node("read", List.of("cars@pandas"), List.of("summary")));
+    ExecutionPlan plan = plan(description, config().build());
+    assertEquals(List.of("write"), taskOf(plan, "read").dependsOn());
+    assertEquals(List.of(), plan.storedDatasets());
+  }
+
+  @Test
+  void nodesListedOutOfOrderArePlannedInDependencyOrder() throws Exception {
+    PipelineDescription description =
+        description(
+            catalog("raw"),
+            node("last", List.of("b"), List.of("c")),
+            node("first", List.of("raw"), List.of("a")),
+            node("middle", List.of("a"), List.of("b")));
+    List<String> names = plan(description, config().build()).tasks().stream().map(PlannedTask::name).toList();
+    assertEquals(List.of("first", "middle", "last"), names);
+  }
+
+  @Test
+  void aDescriptionThatKedroCouldNotHaveMadeIsRejectedWithTheReason() {
+    PipelineDescription cyclic =
+        description(catalog(), node("a", List.of("y"), List.of("x")), node("b", List.of("x"), List.of("y")));
+    KedroVertexAiException cycle =
+        assertThrows(KedroVertexAiException.class, () -> plan(cyclic, config().build()));
+    assertTrue(cycle.getMessage().contains("cycle") && cycle.getMessage().contains("[a, b]"), cycle.getMessage());
+    PipelineDescription twice =
+        description(catalog("raw"), node("a", List.of("raw"), List.of("x")), node("b", List.of("raw"), List.of("x")));
+    KedroVertexAiException produced =
+        assertThrows(KedroVertexAiException.class, () -> plan(twice, config().build()));
+    assertTrue(produced.getMessage().contains("'x' (by a and b)"), produced.getMessage());
+  }
+
+  @Test
   void anUnresolvedFreeInputIsAnErrorNamingDatasetAndReaders() {
     PipelineDescription description =
         description(

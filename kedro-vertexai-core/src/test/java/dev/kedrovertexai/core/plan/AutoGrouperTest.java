@@ -1,0 +1,41 @@
+package dev.kedrovertexai.core.plan;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kedrovertexai.core.description.PipelineDescription;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The greedy passes on their own, without the planner's final safety check. */
+class AutoGrouperTest {
+  private static final CostModel MODEL = new CostModel(90, 10, 5, NodeTimings.EMPTY);
+
+  @Test
+  void greedyPassesNeverLengthenTheModelledWallTimeAndStayAcyclic() throws Exception {
+    int merged = 0;
+    for (long seed = 0; seed < 150; seed++) {
+      PipelineDescription description = RandomDags.unstructured(seed, 10 + (int) (seed % 120), false);
+      PipelineGraph graph =
+          PipelineGraph.of(description.pipelines().get("__default__"), description.catalog());
+      int[] single = new int[graph.size()];
+      Arrays.setAll(single, i -> i);
+      Object[] machines = new Object[graph.size()];
+      // Two machines, alternating by a seeded pattern, so that some edges may not be merged.
+      long offset = seed;
+      Arrays.setAll(machines, i -> (i * 7 + offset) % 5 == 0 ? "big" : "small");
+      double before = TaskGraph.ungrouped(graph, MODEL).makespan(MODEL);
+      AutoGrouper.Candidate result = new AutoGrouper(graph, MODEL).improve(single, machines);
+      TaskGraph tasks = TaskGraph.of(graph, result.taskOf(), result.taskCount(), MODEL);
+      assertTrue(tasks.acyclic(), "seed " + seed);
+      assertTrue(tasks.makespan(MODEL) <= before + 1e-9, "seed " + seed + ": " + tasks.makespan(MODEL) + " > " + before);
+      for (int node = 0; node < graph.size(); node++) {
+        assertTrue(
+            result.machine()[result.taskOf()[node]].equals(machines[node]), "seed " + seed + " mixed machines");
+      }
+      if (result.taskCount() < graph.size()) {
+        merged++;
+      }
+    }
+    assertTrue(merged > 140, "the passes merge something in almost every DAG, merged in " + merged);
+  }
+}
