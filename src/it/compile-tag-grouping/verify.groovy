@@ -10,4 +10,6 @@ assert prep != null
 // 'cleaned' is read inside the group and by 'score' outside it: it must be kept in storage (kedro-vertexai loses it).
 assert slurper.parseText(prep.inputs.parameters.kedro_stored.runtimeValue.constant).containsAll(['cleaned', 'summary'])
 // 'scores' is in the catalog, so it never goes to temporary storage.
-tasks.values().each { assert !slurper.parseText(it.inputs.parameters.kedro_stored.runtimeValue.constant).contains('scores') }
+for (task in tasks.values()) {
+  assert !slurper.parseText(task.inputs.parameters.kedro_stored.runtimeValue.constant).contains('scores')
+}

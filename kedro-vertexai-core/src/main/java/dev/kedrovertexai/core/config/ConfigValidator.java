@@ -237,7 +237,11 @@ final class ConfigValidator {
     if (paramsMap != null) {
       Set<String> allowed = switch (cls) {
         case GroupingConfig.TAGS -> Set.of("tag_prefix");
-        case GroupingConfig.AUTO -> Set.of("tag_prefix", "task_overhead_seconds");
+        case GroupingConfig.AUTO -> {
+          Set<String> auto = new java.util.TreeSet<>(GroupingConfig.AUTO_SECONDS_PARAMS);
+          auto.add("tag_prefix");
+          yield auto;
+        }
         default -> Set.of();
       };
       for (Map.Entry<String, ConfigNode.Entry> entry : paramsMap.entries().entrySet()) {
@@ -255,12 +259,15 @@ final class ConfigValidator {
       if (prefix != null && allowed.contains("tag_prefix")) {
         params.put("tag_prefix", prefix);
       }
-      if (allowed.contains("task_overhead_seconds")) {
-        Double overhead = number(paramsMap, paramsPath, "task_overhead_seconds");
-        if (overhead != null && overhead < 0) {
-          problem(paramsMap, paramsPath, "task_overhead_seconds", "must not be negative");
-        } else if (overhead != null) {
-          params.put("task_overhead_seconds", overhead);
+      for (String key : GroupingConfig.AUTO_SECONDS_PARAMS) {
+        if (!allowed.contains(key)) {
+          continue;
+        }
+        Double seconds = number(paramsMap, paramsPath, key);
+        if (seconds != null && seconds < 0) {
+          problem(paramsMap, paramsPath, key, "must not be negative");
+        } else if (seconds != null) {
+          params.put(key, seconds);
         }
       }
     }

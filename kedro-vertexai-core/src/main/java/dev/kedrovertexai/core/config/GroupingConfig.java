@@ -14,8 +14,12 @@ public record GroupingConfig(String cls, Map<String, Object> params) {
   public static final String AUTO = "auto";
   public static final String DEFAULT_TAG_PREFIX = "group.";
 
-  /** Modelled start-up cost of one Vertex task for {@code auto}, in seconds, unless params set it. */
-  public static final double DEFAULT_TASK_OVERHEAD_SECONDS = 90;
+  /**
+   * The params of {@code auto} that tune its cost model, each a number of seconds (the planner's CostModel
+   * holds their meaning and defaults).
+   */
+  public static final java.util.List<String> AUTO_SECONDS_PARAMS =
+      java.util.List.of("task_overhead_seconds", "node_seconds", "storage_seconds");
 
   public static final GroupingConfig NONE = new GroupingConfig(IDENTITY, Map.of());
 
@@ -26,11 +30,5 @@ public record GroupingConfig(String cls, Map<String, Object> params) {
   public String tagPrefix() {
     Object prefix = params.get("tag_prefix");
     return prefix == null ? DEFAULT_TAG_PREFIX : prefix.toString();
-  }
-
-  /** {@code params.task_overhead_seconds} of {@code auto}, else {@link #DEFAULT_TASK_OVERHEAD_SECONDS}. */
-  public double taskOverheadSeconds() {
-    Object seconds = params.get("task_overhead_seconds");
-    return seconds instanceof Number number ? number.doubleValue() : DEFAULT_TASK_OVERHEAD_SECONDS;
   }
 }

@@ -1,7 +1,9 @@
 package dev.kedrovertexai.core.description;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,11 +15,18 @@ public final class CatalogDescription {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}]*}");
 
   private final List<DeclaredDataset> datasets;
+  // Planning asks about every dataset of the pipeline: a lookup by name keeps that linear.
+  private final Map<String, DeclaredDataset> byName;
   private final List<DeclaredDataset> patterns;
   private final List<Pattern> compiledPatterns;
 
   public CatalogDescription(List<DeclaredDataset> datasets, List<DeclaredDataset> patterns) {
     this.datasets = List.copyOf(datasets);
+    Map<String, DeclaredDataset> names = new HashMap<>();
+    for (DeclaredDataset declared : this.datasets) {
+      names.putIfAbsent(declared.nameOrPattern(), declared);
+    }
+    this.byName = Map.copyOf(names);
     this.patterns = List.copyOf(patterns);
     List<Pattern> compiled = new ArrayList<>();
     for (DeclaredDataset pattern : this.patterns) {
@@ -40,10 +49,9 @@ public final class CatalogDescription {
    * not count: it cannot carry data across processes.
    */
   public boolean resolves(String dataset) {
-    for (DeclaredDataset declared : datasets) {
-      if (declared.nameOrPattern().equals(dataset)) {
-        return !declared.isInMemory();
-      }
+    DeclaredDataset declared = byName.get(dataset);
+    if (declared != null) {
+      return !declared.isInMemory();
     }
     for (int i = 0; i < patterns.size(); i++) {
       if (compiledPatterns.get(i).matcher(dataset).matches()) {
@@ -55,7 +63,7 @@ public final class CatalogDescription {
 
   /** True when a declared entry (not a pattern) has exactly this name. */
   public boolean declares(String dataset) {
-    return datasets.stream().anyMatch(declared -> declared.nameOrPattern().equals(dataset));
+    return byName.containsKey(dataset);
   }
 
   private static Pattern toRegex(String pattern) {

@@ -66,7 +66,6 @@ class ConfigTemplateTest {
     assertEquals(new ResourceRequest(null, null, 1), run.resources().get("gpu"));
     assertEquals(Map.of("gpu", Map.of(Accelerators.GKE_ACCELERATOR_LABEL, "NVIDIA_TESLA_T4")), run.nodeSelectors());
     assertEquals(GroupingConfig.AUTO, run.grouping().cls());
-    assertEquals(90.0, run.grouping().taskOverheadSeconds());
     assertEquals(new PipelineParameter("epochs", ParameterType.INT, null), run.parameters().get("epochs"));
     assertEquals("0 6 * * 1-5", run.schedules().get("default_schedule").cronExpression());
     assertEquals("projects/my-project/locations/europe-west4/keyRings/my-ring/cryptoKeys/my-key", run.encryptionKey());

@@ -259,16 +259,17 @@ class ConfigValidationTest {
 
     GroupingConfig auto = new ConfigFixture(projectDir).baseWith("grouping: {cls: auto}").load().runConfig().grouping();
     assertEquals(GroupingConfig.AUTO, auto.cls());
-    assertEquals(90.0, auto.taskOverheadSeconds());
+    assertEquals(Map.of(), auto.params());
     assertEquals(GroupingConfig.DEFAULT_TAG_PREFIX, auto.tagPrefix());
 
     GroupingConfig tuned =
         new ConfigFixture(projectDir)
-            .baseWith("grouping: {cls: auto, params: {task_overhead_seconds: 30}}")
+            .baseWith("grouping: {cls: auto, params: {task_overhead_seconds: 30, node_seconds: 4, storage_seconds: 2}}")
             .load()
             .runConfig()
             .grouping();
-    assertEquals(30.0, tuned.taskOverheadSeconds());
+    assertEquals(
+        Map.of("task_overhead_seconds", 30.0, "node_seconds", 4.0, "storage_seconds", 2.0), tuned.params());
 
     assertEquals(
         GroupingConfig.NONE,
