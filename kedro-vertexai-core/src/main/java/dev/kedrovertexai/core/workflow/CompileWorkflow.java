@@ -11,6 +11,7 @@ import dev.kedrovertexai.core.description.PipelineDescription;
 import dev.kedrovertexai.core.description.PythonLocator;
 import dev.kedrovertexai.core.io.AtomicFiles;
 import dev.kedrovertexai.core.plan.ExecutionPlan;
+import dev.kedrovertexai.core.plan.NodeTimings;
 import dev.kedrovertexai.core.plan.PlanReport;
 import dev.kedrovertexai.core.plan.Planner;
 import dev.kedrovertexai.core.python.PythonScripts;
@@ -19,6 +20,7 @@ import dev.kedrovertexai.core.spec.CompiledPipeline;
 import dev.kedrovertexai.core.spec.PipelineSpecCompiler;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * config + pipeline description -> plan -> spec, written to the output directory. Everything is computed
@@ -62,13 +64,14 @@ public final class CompileWorkflow {
   public CompileResult compile(ProjectSettings settings) throws KedroVertexAiException {
     VertexAiConfig config = loadConfig(settings);
     PipelineDescription description = describe(settings);
-    ExecutionPlan plan = new Planner(log).plan(description, settings.pipeline(), config);
+    OutputFiles files = new OutputFiles(settings.outputDir());
+    ExecutionPlan plan =
+        new Planner(log).plan(description, settings.pipeline(), config, measuredTimings(files));
     CompiledPipeline compiled =
         new PipelineSpecCompiler()
             .compile(
                 new CompileRequest(
                     plan, config, description.projectName(), Version.get(), PythonScripts.taskScript()));
-    OutputFiles files = new OutputFiles(settings.outputDir());
     write(files.description(), DescriptionJson.write(description));
     write(files.planJson(), PlanJson.write(plan));
     write(files.planMarkdown(), PlanReport.markdown(plan, description));
@@ -77,6 +80,19 @@ public final class CompileWorkflow {
     log.info(PlanReport.summaryLine(plan, description));
     log.info("Wrote " + files.pipelineSpec() + " (" + plan.tasks().size() + " tasks)");
     return new CompileResult(config, description, plan, compiled, files);
+  }
+
+  private NodeTimings measuredTimings(OutputFiles files) throws KedroVertexAiException {
+    try {
+      Optional<Path> latest = files.latestTimings();
+      if (latest.isEmpty()) {
+        return NodeTimings.EMPTY;
+      }
+      log.info("Modelling node run times measured by the local run in " + latest.get().getParent());
+      return NodeTimings.read(latest.get());
+    } catch (IOException e) {
+      throw new KedroVertexAiException("Cannot read " + files.runsDir() + ": " + e.getMessage(), e);
+    }
   }
 
   private static void write(Path file, String content) throws KedroVertexAiException {
