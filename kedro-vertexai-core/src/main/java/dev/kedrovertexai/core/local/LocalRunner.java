@@ -126,10 +126,12 @@ public final class LocalRunner {
       log.warn("Cannot write " + layout.timingsFile() + ": " + e.getMessage());
     }
     RunSummary.table(outcomes).forEach(log::info);
-    if (run.cancelled) {
-      if (run.interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    if (run.interrupted) {
+      // Kept for the caller, who asked for the stop.
+      Thread.currentThread().interrupt();
+    }
+    // A stop that came after every task had succeeded changed nothing.
+    if (run.cancelled && !result.succeeded()) {
       throw new LocalRunException(
           "Local run " + jobName + " was cancelled after " + RunSummary.seconds(wall)
               + "; every task process was stopped. Logs: " + layout.logsDir(),

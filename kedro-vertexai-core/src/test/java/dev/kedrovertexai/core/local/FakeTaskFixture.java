@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 final class FakeTaskFixture {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String SCRIPT_MARK = "@FAKE_TASK@";
+  /** Empty once looked for and not found. */
+  private static String python3;
 
   final Path spec;
   final Path projectDir;
@@ -45,12 +47,14 @@ final class FakeTaskFixture {
   }
 
   static FakeTaskFixture create(Path dir, String specResource) throws IOException {
-    assumeTrue(python3Works(), "python3 is needed on PATH to stand in for the task processes");
+    String python3 = python3();
+    assumeTrue(python3 != null, "python3 is needed on PATH to stand in for the task processes");
     FakeTaskFixture fixture = new FakeTaskFixture(dir);
     Files.createDirectories(fixture.projectDir);
     Files.createDirectories(fixture.records);
     Files.writeString(fixture.control, "{}");
-    Files.writeString(fixture.localPython, "#!/bin/sh\nFAKE_VIA_LOCAL_PYTHON=yes exec python3 \"$@\"\n");
+    Files.writeString(
+        fixture.localPython, "#!/bin/sh\nFAKE_VIA_LOCAL_PYTHON=yes exec '" + python3 + "' \"$@\"\n");
     Files.setPosixFilePermissions(fixture.localPython, PosixFilePermissions.fromString("rwxr-xr-x"));
     ObjectNode spec = (ObjectNode) MAPPER.readTree(resource(specResource));
     String script = resource("fake_task.py");
@@ -121,15 +125,31 @@ final class FakeTaskFixture {
     }
   }
 
-  private static boolean python3Works() {
+  /**
+   * The interpreter behind {@code python3}, resolved once: launchers such as pyenv's shims cost a shell start
+   * per task, which adds up over the many processes these tests start.
+   */
+  private static synchronized String python3() {
+    if (python3 == null) {
+      python3 = findPython3();
+    }
+    return python3.isEmpty() ? null : python3;
+  }
+
+  private static String findPython3() {
     try {
-      Process process = new ProcessBuilder("python3", "-c", "pass").redirectErrorStream(true).start();
-      return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+      Process process =
+          new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      String executable = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      boolean ok = process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0 && !executable.isEmpty();
+      return ok && !executable.contains("'") ? executable : "";
     } catch (IOException e) {
-      return false;
+      return "";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return "";
     }
   }
 }
