@@ -2,7 +2,6 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.config.RuntimeParameters;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.vertex.ConnectionSettings;
 import dev.kedrovertexai.core.vertex.Submission;
@@ -12,7 +11,6 @@ import dev.kedrovertexai.core.workflow.CompileResult;
 import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** What the goals that talk to Vertex AI share: where to connect, as whom, and runtime parameter values. */
@@ -47,22 +45,6 @@ abstract class AbstractVertexAiCloudMojo extends AbstractVertexAiMojo {
         result.description().projectName(),
         settings.pipeline(),
         values);
-  }
-
-  /**
-   * Values of the declared pipeline parameters: POM {@code <params>} overridden by {@code -Dvertexai.params},
-   * checked against their declarations before anything is sent.
-   */
-  static Map<String, Object> parameterValues(
-      VertexAiConfig config, Map<String, String> pomParams, String commandLineParams) throws KedroVertexAiException {
-    Map<String, String> given = new TreeMap<>();
-    if (pomParams != null) {
-      given.putAll(pomParams);
-    }
-    if (commandLineParams != null && !commandLineParams.isBlank()) {
-      given.putAll(RuntimeParameters.parseSpec(commandLineParams, "vertexai.params"));
-    }
-    return RuntimeParameters.resolve(config.runConfig().parameters(), given, "vertexai.params / POM <params>");
   }
 
   /**

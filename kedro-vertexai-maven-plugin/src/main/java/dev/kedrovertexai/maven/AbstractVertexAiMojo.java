@@ -6,6 +6,8 @@ import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.config.ConfigLoader;
 import dev.kedrovertexai.core.config.ConfigOverride;
 import dev.kedrovertexai.core.config.ConfigProperties;
+import dev.kedrovertexai.core.config.RuntimeParameters;
+import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.io.File;
 import java.util.ArrayList;
@@ -109,6 +111,18 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
   @Parameter
   Map<String, String> overrides;
 
+  /**
+   * Values of the pipeline parameters declared under {@code run_config.parameters}, as
+   * {@code name=value,name2=value2}; a value may be a JSON list or object. Wins over {@code <params>} name by
+   * name. Used by run-once, schedule and run-local.
+   */
+  @Parameter(property = "vertexai.params")
+  String paramsSpec;
+
+  /** Values of the declared pipeline parameters in the POM ({@code <params><epochs>5</epochs></params>}). */
+  @Parameter
+  Map<String, String> params;
+
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   MavenSession session;
 
@@ -124,6 +138,23 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
     } catch (KedroVertexAiException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }
+  }
+
+  /** The parameter values given in the POM and on the command line, parsed but not yet checked. */
+  Map<String, String> givenParameters() throws KedroVertexAiException {
+    Map<String, String> given = new TreeMap<>();
+    if (params != null) {
+      given.putAll(params);
+    }
+    given.putAll(RuntimeParameters.parseSpec(paramsSpec, "-Dvertexai.params"));
+    return given;
+  }
+
+  /** The final value of every declared pipeline parameter, checked before anything is sent or run. */
+  Map<String, Object> parameterValues(VertexAiConfig config, Map<String, String> given)
+      throws KedroVertexAiException {
+    return RuntimeParameters.resolve(
+        config.runConfig().parameters(), given, "-Dvertexai.params or POM <params>");
   }
 
   abstract void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException, MojoExecutionException;

@@ -5,7 +5,6 @@ import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
-import dev.kedrovertexai.core.config.RuntimeParameters;
 import dev.kedrovertexai.core.description.PythonLocator;
 import dev.kedrovertexai.core.local.LocalRunRequest;
 import dev.kedrovertexai.core.local.LocalRunner;
@@ -14,7 +13,6 @@ import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -36,18 +34,6 @@ public class RunLocalMojo extends AbstractVertexAiMojo {
   @Parameter(property = "vertexai.parallelism")
   Integer parallelism;
 
-  /**
-   * Values of the pipeline parameters declared under {@code run_config.parameters}, as
-   * {@code name=value,name2=value2}; a value may be a JSON list or object. Wins over {@code <params>} name by
-   * name.
-   */
-  @Parameter(property = "vertexai.params")
-  String paramSpec;
-
-  /** Values of the pipeline parameters declared under {@code run_config.parameters}, in the POM. */
-  @Parameter
-  Map<String, String> params;
-
   @Override
   void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
     int tasksAtOnce = parallelism == null ? LocalRunRequest.defaultParallelism() : parallelism;
@@ -61,16 +47,10 @@ public class RunLocalMojo extends AbstractVertexAiMojo {
                   "expected a number of tasks of at least 1, got " + parallelism)));
     }
     // Parsed before compiling, so that a typo fails at once.
-    Map<String, String> given = new TreeMap<>();
-    if (params != null) {
-      given.putAll(params);
-    }
-    given.putAll(RuntimeParameters.parseSpec(paramSpec, "-Dvertexai.params"));
+    Map<String, String> given = givenParameters();
 
     CompileResult compiled = new CompileWorkflow(log).compile(settings);
-    Map<String, Object> parameters =
-        RuntimeParameters.resolve(
-            compiled.config().runConfig().parameters(), given, "-Dvertexai.params or POM <params>");
+    Map<String, Object> parameters = parameterValues(compiled.config(), given);
     String python = PythonLocator.locate(settings.python(), settings.projectDir(), settings.environment());
     new LocalRunner(log)
         .run(

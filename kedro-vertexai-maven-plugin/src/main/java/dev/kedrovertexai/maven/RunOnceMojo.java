@@ -40,14 +40,6 @@ public class RunOnceMojo extends AbstractVertexAiCloudMojo {
   @Parameter(property = "vertexai.pollInterval", defaultValue = "10s")
   String pollInterval;
 
-  /** Pipeline parameter values, {@code name=value,name2=value2}; a value may be a JSON list or object. */
-  @Parameter(property = "vertexai.params")
-  String paramsSpec;
-
-  /** Pipeline parameter values by name ({@code <params><epochs>5</epochs></params>}); {@code vertexai.params} wins. */
-  @Parameter
-  Map<String, String> params;
-
   /** Do not check that the bucket of {@code run_config.root} exists before submitting. */
   @Parameter(property = "vertexai.skipBucketCheck", defaultValue = "false")
   boolean skipBucketCheck;
@@ -57,7 +49,7 @@ public class RunOnceMojo extends AbstractVertexAiCloudMojo {
     Duration limit = timeout == null || timeout.isBlank() ? null : Durations.parse(timeout, "vertexai.timeout");
     Duration poll = Durations.parse(pollInterval, "vertexai.pollInterval");
     CompileResult result = new CompileWorkflow(log).compile(settings);
-    Map<String, Object> values = parameterValues(result.config(), params, paramsSpec);
+    Map<String, Object> values = parameterValues(result.config(), givenParameters());
     try (VertexAccess access = connect(result.config(), settings, log)) {
       new VertexAiService(access, result.config(), log, poll)
           .runOnce(submission(result, settings, values), new RunOptions(!skipBucketCheck, waitForEnd, limit));

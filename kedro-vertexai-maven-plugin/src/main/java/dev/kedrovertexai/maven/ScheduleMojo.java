@@ -54,18 +54,10 @@ public class ScheduleMojo extends AbstractVertexAiCloudMojo {
   @Parameter(property = "vertexai.maxConcurrentRunCount")
   Integer maxConcurrentRunCount;
 
-  /** Pipeline parameter values of the scheduled runs, {@code name=value,...}. */
-  @Parameter(property = "vertexai.params")
-  String paramsSpec;
-
-  /** Pipeline parameter values by name ({@code <params><epochs>5</epochs></params>}); {@code vertexai.params} wins. */
-  @Parameter
-  Map<String, String> params;
-
   @Override
   void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
     CompileResult result = new CompileWorkflow(log).compile(settings);
-    Map<String, Object> values = parameterValues(result.config(), params, paramsSpec);
+    Map<String, Object> values = parameterValues(result.config(), givenParameters());
     ScheduleOverrides overrides =
         new ScheduleOverrides(cron, timezone, startTime, endTime, allowQueueing, maxRunCount, maxConcurrentRunCount);
     try (VertexAccess access = connect(result.config(), settings, log)) {
