@@ -96,6 +96,16 @@ def _dataset_class_name(catalog, name):
     return "{}.{}".format(type(dataset).__module__, type(dataset).__qualname__)
 
 
+def _catalog_config(context):
+    """The catalog configuration of the env, as Kedro loads it; a project without catalog files has none."""
+    from kedro.config import MissingConfigException
+
+    try:
+        return dict(context.config_loader["catalog"] or {})
+    except MissingConfigException:
+        return {}
+
+
 def _run_env(context):
     """The env the configuration was loaded for: the one asked for, else the loader's default (local)."""
     loader = context.config_loader
@@ -111,7 +121,7 @@ def describe(project_dir, env):
     metadata = bootstrap_project(project_dir)
     with KedroSession.create(project_path=project_dir, env=env or None) as session:
         context = session.load_context()
-        catalog_config = dict(context.config_loader["catalog"] or {})
+        catalog_config = _catalog_config(context)
         catalog = context.catalog
         described_pipelines = {}
         for name in sorted(pipelines.keys()):

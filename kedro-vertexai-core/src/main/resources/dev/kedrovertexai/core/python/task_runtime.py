@@ -178,7 +178,7 @@ def _check_storage_support(root):
     if missing:
         raise SystemExit(
             "The image lacks {} (needed to keep datasets between tasks under {}): add {} to the project's"
-            " requirements".format(", ".join(missing), root, " and ".join(missing))
+            " requirements".format(", ".join(missing), root, "them" if len(missing) > 1 else "it")
         )
 
 

@@ -3,11 +3,13 @@ package dev.kedrovertexai.core.python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kedrovertexai.core.EventLog;
+import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.description.CatalogDescription;
 import dev.kedrovertexai.core.description.DeclaredDataset;
 import dev.kedrovertexai.core.description.DescriptionJson;
@@ -149,6 +151,24 @@ class KedroLiveTest {
         List.of("{namespace}.regressor", "{namespace}.metrics", "{default}"),
         patterns.stream().map(DeclaredDataset::nameOrPattern).toList());
     assertTrue(withCatchAll.catalog().resolves("preprocessed_companies"));
+  }
+
+  @Test
+  void aBrokenProjectFailsWithPythonsOwnErrorAndAHint() throws Exception {
+    Path project = copyExample("broken");
+    Files.writeString(
+        project.resolve("src/spaceflights/pipelines/data_science/nodes.py"),
+        "\nbroken_on_import = 1 / 0\n",
+        StandardOpenOption.APPEND);
+
+    KedroVertexAiException error =
+        assertThrows(
+            KedroVertexAiException.class,
+            () -> new KedroIntrospector(EventLog.SILENT).describe(python, project, ENV));
+
+    String message = error.getMessage();
+    assertTrue(message.contains("failed (exit code 1):\n  ZeroDivisionError: division by zero\nHint: "), message);
+    assertFalse(message.contains("Traceback"), message);
   }
 
   @Test

@@ -25,7 +25,9 @@ class TaskRuntimeScriptTest {
   private static final String HARNESS =
       String.join(
           "\n",
-          "import json, sys",
+          "import json, os, sys",
+          "for module in os.environ.get('BLOCKED_MODULES', '').split():",
+          "    sys.modules[module] = None  # importing it now raises ImportError",
           "namespace = {'__name__': 'task_runtime'}",
           "exec(compile(open(sys.argv[1], encoding='utf-8').read(), 'task_runtime.py', 'exec'), namespace)",
           "results = []",
@@ -48,9 +50,16 @@ class TaskRuntimeScriptTest {
   }
 
   private static JsonNode call(String function, Object... arguments) throws Exception {
+    return callWithout("", function, arguments);
+  }
+
+  /** Calls a function of the script as if the modules named in {@code blocked} were not installed. */
+  private static JsonNode callWithout(String blocked, String function, Object... arguments) throws Exception {
     String cases = JSON.writeValueAsString(List.of(List.of(function, List.of(arguments))));
-    Process process =
-        new ProcessBuilder("python3", harness.toString(), script.toString(), cases).redirectErrorStream(true).start();
+    ProcessBuilder builder =
+        new ProcessBuilder("python3", harness.toString(), script.toString(), cases).redirectErrorStream(true);
+    builder.environment().put("BLOCKED_MODULES", blocked);
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(1, TimeUnit.MINUTES));
     assertEquals(0, process.exitValue(), output);
@@ -117,6 +126,19 @@ class TaskRuntimeScriptTest {
         "--nodes must be a JSON array of strings, got: a,b", call("_json_list", "--nodes", "a,b").get("error").asText());
     assertEquals(
         "--stored must be a JSON array of strings, got: [1]", call("_json_list", "--stored", "[1]").get("error").asText());
+  }
+
+  @Test
+  void aMissingStorageLibraryStopsTheTaskWithTheFix() throws Exception {
+    assertEquals(
+        "The image lacks cloudpickle, fsspec, gcsfs (needed to keep datasets between tasks under gs://b/p): add"
+            + " them to the project's requirements",
+        callWithout("cloudpickle fsspec gcsfs", "_check_storage_support", "gs://b/p").get("error").asText());
+    assertEquals(
+        "The image lacks cloudpickle, fsspec (needed to keep datasets between tasks under file:///tmp/r): add"
+            + " them to the project's requirements",
+        callWithout("cloudpickle fsspec gcsfs", "_check_storage_support", "file:///tmp/r").get("error").asText(),
+        "gcsfs is needed for gs:// only");
   }
 
   @Test
