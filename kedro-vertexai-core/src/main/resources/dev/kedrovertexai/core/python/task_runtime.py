@@ -2,7 +2,7 @@
 
 Run in the Kedro project root (the container's working directory):
   python task_runtime.py --pipeline P --env E --nodes '["a", "b"]' --stored '["x"]' --root gs://bucket/prefix
-                         [--param NAME TYPE VALUE ...]
+                         [--param NAME TYPE VALUE ...] [--host-alias IP=HOST1,HOST2 ...]
 Environment: KEDRO_CONFIG_JOB_NAME (required; names the folder of the stored datasets), KEDRO_VERTEXAI_TIMINGS
 (optional; a file that gets one JSON line per node run: {"node": name, "seconds": float}).
 
@@ -146,6 +146,31 @@ def runtime_params(triples):
     return params
 
 
+def add_host_aliases(aliases, hosts_path="/etc/hosts"):
+    """Vertex AI tasks have no host-alias setting, so run_config.network.host_aliases arrive here as IP=HOSTS and
+    are appended to the hosts file, once each. Returns the lines added."""
+    wanted = []
+    for alias in aliases:
+        ip, separator, hosts = alias.partition("=")
+        names = [name for name in hosts.split(",") if name]
+        if not separator or not ip or not names:
+            raise SystemExit("--host-alias must be IP=HOST1,HOST2, got: {}".format(alias))
+        wanted.append(" ".join([ip] + names))
+    if not wanted:
+        return []
+    try:
+        with open(hosts_path, "r", encoding="utf-8") as hosts:
+            present = {" ".join(line.split()) for line in hosts}
+        missing = [line for line in wanted if line not in present]
+        if missing:
+            with open(hosts_path, "a", encoding="utf-8") as hosts:
+                hosts.write("".join(line + "\n" for line in missing))
+        return missing
+    except OSError as error:
+        sys.stderr.write("Cannot add host aliases to {}: {}\n".format(hosts_path, error))
+        return []
+
+
 def _json_list(option, text):
     try:
         value = json.loads(text)
@@ -164,6 +189,7 @@ def parse_args(argv):
     parser.add_argument("--stored", default="[]", help="JSON array of datasets kept between tasks")
     parser.add_argument("--root", required=True, help="gs://bucket/prefix or file:///path")
     parser.add_argument("--param", nargs=3, action="append", default=[], metavar=("NAME", "TYPE", "VALUE"))
+    parser.add_argument("--host-alias", action="append", default=[], metavar="IP=HOST1,HOST2")
     return parser.parse_args(argv)
 
 
@@ -210,6 +236,7 @@ def main(argv=None):
     job_name = os.environ.get("KEDRO_CONFIG_JOB_NAME", "")
     if not job_name:
         raise SystemExit("KEDRO_CONFIG_JOB_NAME is not set: it names the folder of the datasets kept between tasks")
+    add_host_aliases(args.host_alias)
     try:
         run_task(args, job_name, os.environ.get("KEDRO_VERTEXAI_TIMINGS", ""))
     except Exception as error:  # noqa: BLE001 - any failure ends the task with Kedro's own message

@@ -109,6 +109,23 @@ class TaskRuntimeScriptTest {
   }
 
   @Test
+  void hostAliasesAreAppendedToTheHostsFileOnce() throws Exception {
+    Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n10.0.0.2   mlflow.internal\n");
+    List<String> aliases = List.of("10.0.0.2=mlflow.internal", "10.0.0.3=db.internal,cache.internal");
+
+    JsonNode added = call("add_host_aliases", aliases, hosts.toString());
+
+    assertEquals(JSON.readTree("[\"10.0.0.3 db.internal cache.internal\"]"), added.get("value"));
+    assertEquals(
+        "127.0.0.1 localhost\n10.0.0.2   mlflow.internal\n10.0.0.3 db.internal cache.internal\n",
+        Files.readString(hosts));
+    assertEquals(JSON.readTree("[]"), call("add_host_aliases", aliases, hosts.toString()).get("value"));
+    assertEquals(
+        "--host-alias must be IP=HOST1,HOST2, got: 10.0.0.4",
+        call("add_host_aliases", List.of("10.0.0.4"), hosts.toString()).path("error").asText());
+  }
+
+  @Test
   void storedDatasetsLiveUnderTheJobFolder() throws Exception {
     assertEquals(
         "gs://bucket/prefix/kedro-vertexai-temp/job-1/active_modelling.X_train.bin",
