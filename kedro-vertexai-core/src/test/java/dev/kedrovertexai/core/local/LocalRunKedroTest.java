@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kedrovertexai.core.EventLog;
+import dev.kedrovertexai.core.KedroTestEnvironment;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.config.ConfigOverride;
+import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.workflow.CompileResult;
 import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
@@ -41,7 +43,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * repository); skipped, saying why, without them.
  */
 class LocalRunKedroTest {
-  private static final List<String> RAW_FILES = List.of("companies.csv", "reviews.csv", "shuttles.xlsx");
+  private static final List<String> RAW_FILES = KedroTestEnvironment.RAW_FILES;
 
   @TempDir static Path shared;
 
@@ -53,26 +55,17 @@ class LocalRunKedroTest {
 
   @TempDir Path dir;
 
-  /** Why the Kedro tests cannot run here, or null. Checked per test, so that each reports it skipped. */
-  private static String missing;
-
   @BeforeAll
   static void findKedro() {
-    python = kedroPython();
-    Path repository = repositoryRoot();
-    example = repository == null ? null : repository.resolve("examples/spaceflights");
-    if (python == null) {
-      missing = "no Python that imports kedro: set KEDRO_PYTHON to run the Kedro tests";
-    } else if (example == null || !Files.exists(example.resolve("pyproject.toml"))) {
-      missing = "the spaceflights example project is not in this checkout";
-    } else if ((rawData = rawData(repository)) == null) {
-      missing = "no spaceflights raw data: set SPACEFLIGHTS_DATA to a folder with " + RAW_FILES;
-    }
+    KedroTestEnvironment kedro = KedroTestEnvironment.get();
+    python = kedro.python;
+    example = kedro.example;
+    rawData = kedro.rawData;
   }
 
   @BeforeEach
   void needsKedro() {
-    assumeTrue(missing == null, missing);
+    KedroTestEnvironment.get().assumeAvailable();
   }
 
   /** One Kedro run of the example, shared by the comparisons. */
@@ -95,18 +88,24 @@ class LocalRunKedroTest {
     referenceOutputs = outputs;
   }
 
-  @ParameterizedTest(name = "parallelism {0}, tag grouping {1}")
-  @CsvSource({"1, false", "2, false", "1, true", "2, true"})
-  void producesTheDatasetsOfAKedroRun(int parallelism, boolean tagGrouping) throws Exception {
+  @ParameterizedTest(name = "parallelism {0}, grouping {1}")
+  @CsvSource({
+    "1, kedro_vertexai.grouping.IdentityNodeGrouper",
+    "2, kedro_vertexai.grouping.IdentityNodeGrouper",
+    "1, kedro_vertexai.grouping.TagNodeGrouper",
+    "2, kedro_vertexai.grouping.TagNodeGrouper",
+    "2, auto"
+  })
+  void producesTheDatasetsOfAKedroRun(int parallelism, String grouping) throws Exception {
     runReference();
     Path project = copyExample(dir.resolve("project"));
-    CompileResult compiled = compile(project, tagGrouping);
+    CompileResult compiled = compile(project, grouping);
 
     long start = System.nanoTime();
     LocalRunResult result = new LocalRunner(EventLog.SILENT).run(request(project, compiled, parallelism));
     System.out.printf(
-        "run-local of the example, parallelism %d, tag grouping %s, %d tasks: %.1f s%n",
-        parallelism, tagGrouping, result.tasks().size(), (System.nanoTime() - start) / 1e9);
+        "run-local of the example, parallelism %d, grouping %s, %d tasks: %.1f s%n",
+        parallelism, grouping, result.tasks().size(), (System.nanoTime() - start) / 1e9);
 
     Path stored = result.rootDir().resolve("kedro-vertexai-temp").resolve(result.jobName());
     Process compare =
@@ -123,7 +122,7 @@ class LocalRunKedroTest {
     assertTrue(compare.waitFor(2, TimeUnit.MINUTES));
     assertEquals(0, compare.exitValue(), "the comparison ran");
     assertEquals("", differences, "datasets that differ from the Kedro run");
-    if (!tagGrouping) {
+    if (grouping.equals(GroupingConfig.IDENTITY)) {
       // One task per node: every dataset crossing nodes in memory had to be kept in storage.
       assertTrue(Files.exists(stored.resolve("preprocessed_companies.bin")), "stored between tasks");
     }
@@ -142,7 +141,7 @@ class LocalRunKedroTest {
         project.resolve("src/spaceflights/pipelines/data_science/nodes.py"),
         "\n\ndef evaluate_model(regressor, x_test, y_test):\n    raise ValueError(\"evaluation exploded\")\n",
         StandardOpenOption.APPEND);
-    CompileResult compiled = compile(project, false);
+    CompileResult compiled = compile(project, GroupingConfig.IDENTITY);
 
     LocalRunException error =
         assertThrows(
@@ -163,7 +162,7 @@ class LocalRunKedroTest {
   @Test
   void anInterruptedRunLeavesNoProcess() throws Exception {
     Path project = copyExample(dir.resolve("project"));
-    CompileResult compiled = compile(project, false);
+    CompileResult compiled = compile(project, GroupingConfig.IDENTITY);
     LocalRunner runner = new LocalRunner(EventLog.SILENT);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread thread =
@@ -206,13 +205,9 @@ class LocalRunKedroTest {
         System.getenv());
   }
 
-  private static CompileResult compile(Path project, boolean tagGrouping) throws Exception {
-    List<ConfigOverride> overrides = new ArrayList<>();
-    if (tagGrouping) {
-      overrides.add(
-          new ConfigOverride(
-              "run_config.grouping.cls", "kedro_vertexai.grouping.TagNodeGrouper", Origin.of("test")));
-    }
+  private static CompileResult compile(Path project, String grouping) throws Exception {
+    List<ConfigOverride> overrides =
+        List.of(new ConfigOverride("run_config.grouping.cls", grouping, Origin.of("test")));
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.put("KEDRO_PYTHON", python);
     return new CompileWorkflow(EventLog.SILENT)
@@ -261,49 +256,6 @@ class LocalRunKedroTest {
       Files.writeString(file, FakeTaskFixture.resource(name));
     }
     return file;
-  }
-
-  private static String kedroPython() {
-    String configured = System.getenv("KEDRO_PYTHON");
-    for (String candidate : configured != null && !configured.isBlank() ? List.of(configured) : List.of("python3")) {
-      try {
-        Process process =
-            new ProcessBuilder(candidate, "-c", "import kedro, cloudpickle, fsspec").redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        if (process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) {
-          return candidate;
-        }
-      } catch (IOException e) {
-        // Not installed; the test is skipped.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    return null;
-  }
-
-  private static Path repositoryRoot() {
-    Path directory = Path.of("").toAbsolutePath();
-    while (directory != null && !Files.isDirectory(directory.resolve("examples"))) {
-      directory = directory.getParent();
-    }
-    return directory;
-  }
-
-  private static Path rawData(Path repository) {
-    List<Path> candidates = new ArrayList<>();
-    candidates.add(example.resolve("data/01_raw"));
-    String configured = System.getenv("SPACEFLIGHTS_DATA");
-    if (configured != null && !configured.isBlank()) {
-      candidates.add(0, Path.of(configured));
-    }
-    candidates.add(repository.resolve("../shared/data/spaceflights").normalize());
-    for (Path candidate : candidates) {
-      if (RAW_FILES.stream().allMatch(file -> Files.isRegularFile(candidate.resolve(file)))) {
-        return candidate;
-      }
-    }
-    return null;
   }
 
   private static String read(Path file) {

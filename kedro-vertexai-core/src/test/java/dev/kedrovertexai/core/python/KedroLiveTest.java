@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kedrovertexai.core.EventLog;
+import dev.kedrovertexai.core.KedroTestEnvironment;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.description.CatalogDescription;
 import dev.kedrovertexai.core.description.DeclaredDataset;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KedroLiveTest {
-  private static final Path EXAMPLE = Path.of("..", "examples", "spaceflights").toAbsolutePath().normalize();
+  private static final KedroTestEnvironment KEDRO = KedroTestEnvironment.get();
+  private static final Path EXAMPLE = KEDRO.example;
   private static final String PIPELINE = "__default__";
   private static final String ENV = "local";
   /** Runtime parameters passed to every task, and the same values as `kedro run --params`. */
@@ -67,9 +68,9 @@ class KedroLiveTest {
 
   @BeforeAll
   void findKedroAndRunItOnce() throws Exception {
-    python = findKedroPython();
-    rawData = findRawData();
-    if (python == null || rawData == null) {
+    python = KEDRO.python;
+    rawData = KEDRO.rawData;
+    if (!KEDRO.available()) {
       return; // each test skips with the reason (an assumption here would hide the tests from the report)
     }
     Result version = run(Path.of("."), Map.of(), python, "-c", "import kedro; print(kedro.__version__)");
@@ -83,14 +84,7 @@ class KedroLiveTest {
 
   @BeforeEach
   void needsKedroAndData() {
-    assumeTrue(
-        python != null,
-        "no Kedro found: set KEDRO_PYTHON to an interpreter with kedro, kedro-datasets, scikit-learn,"
-            + " cloudpickle and fsspec (or install kedro for python3)");
-    assumeTrue(
-        rawData != null,
-        "no spaceflights data found: set SPACEFLIGHTS_DATA to a folder with companies.csv, reviews.csv and"
-            + " shuttles.xlsx");
+    KEDRO.assumeAvailable();
   }
 
   @Test
@@ -434,35 +428,6 @@ class KedroLiveTest {
     return relative.startsWith("data")
         && Files.isRegularFile(source)
         && !source.getFileName().toString().equals(".gitkeep");
-  }
-
-  private static String findKedroPython() throws Exception {
-    String configured = System.getenv("KEDRO_PYTHON");
-    if (configured != null && !configured.isBlank()) {
-      return configured;
-    }
-    try {
-      Result probe = run(Path.of("."), Map.of(), "python3", "-c", "import kedro");
-      return probe.exitCode() == 0 ? "python3" : null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static Path findRawData() {
-    Function<String, Path> existing =
-        value -> value == null || value.isBlank() ? null : Path.of(value);
-    Path configured = existing.apply(System.getProperty("SPACEFLIGHTS_DATA", System.getenv("SPACEFLIGHTS_DATA")));
-    if (configured != null) {
-      return configured;
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/data/spaceflights");
-      if (Files.isRegularFile(candidate.resolve("companies.csv"))) {
-        return candidate;
-      }
-    }
-    return null;
   }
 
   private record Result(int exitCode, String output) {}

@@ -1,0 +1,115 @@
+package dev.kedrovertexai.core;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the tests against a real Kedro need, found once: a Python that imports kedro, cloudpickle and fsspec
+ * ({@code KEDRO_PYTHON}, else {@code python3}), the bundled example project, and the spaceflights raw data
+ * ({@code SPACEFLIGHTS_DATA}, else the example's {@code data/01_raw}, else {@code shared/data/spaceflights} in a
+ * folder above the checkout). Without them those tests are skipped, and the reason is printed once.
+ */
+public final class KedroTestEnvironment {
+  public static final List<String> RAW_FILES = List.of("companies.csv", "reviews.csv", "shuttles.xlsx");
+
+  private static final KedroTestEnvironment FOUND = find();
+  private static boolean reasonPrinted;
+
+  /** The interpreter, or null. */
+  public final String python;
+  /** The example project in this checkout, or null. */
+  public final Path example;
+  /** A folder holding {@link #RAW_FILES}, or null. */
+  public final Path rawData;
+  /** Why the Kedro tests cannot run here, or null. */
+  public final String missing;
+
+  private KedroTestEnvironment(String python, Path example, Path rawData, String missing) {
+    this.python = python;
+    this.example = example;
+    this.rawData = rawData;
+    this.missing = missing;
+  }
+
+  public static KedroTestEnvironment get() {
+    return FOUND;
+  }
+
+  public boolean available() {
+    return missing == null;
+  }
+
+  /** Skips the calling test, saying why, when something is missing. */
+  public void assumeAvailable() {
+    if (missing != null) {
+      synchronized (KedroTestEnvironment.class) {
+        if (!reasonPrinted) {
+          System.out.println("Skipping the tests against a real Kedro: " + missing);
+          reasonPrinted = true;
+        }
+      }
+    }
+    assumeTrue(missing == null, missing);
+  }
+
+  private static KedroTestEnvironment find() {
+    String python = kedroPython();
+    Path repository = Path.of("").toAbsolutePath();
+    while (repository != null && !Files.isRegularFile(repository.resolve("examples/spaceflights/pyproject.toml"))) {
+      repository = repository.getParent();
+    }
+    Path example = repository == null ? null : repository.resolve("examples/spaceflights");
+    Path rawData = example == null ? null : rawData(example);
+    String missing = null;
+    if (python == null) {
+      missing =
+          "no Python that imports kedro, cloudpickle and fsspec: set KEDRO_PYTHON to an interpreter with kedro,"
+              + " kedro-datasets (pandas), scikit-learn, openpyxl, pyarrow, cloudpickle and fsspec";
+    } else if (example == null) {
+      missing = "the spaceflights example project is not in this checkout";
+    } else if (rawData == null) {
+      missing = "no spaceflights raw data: set SPACEFLIGHTS_DATA to a folder with " + String.join(", ", RAW_FILES);
+    }
+    return new KedroTestEnvironment(python, example, rawData, missing);
+  }
+
+  private static String kedroPython() {
+    String configured = System.getenv("KEDRO_PYTHON");
+    String candidate = configured != null && !configured.isBlank() ? configured : "python3";
+    try {
+      Process process =
+          new ProcessBuilder(candidate, "-c", "import kedro, cloudpickle, fsspec").redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0 ? candidate : null;
+    } catch (IOException e) {
+      return null; // no such interpreter
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private static Path rawData(Path example) {
+    List<Path> candidates = new ArrayList<>();
+    String configured = System.getenv("SPACEFLIGHTS_DATA");
+    if (configured != null && !configured.isBlank()) {
+      candidates.add(Path.of(configured));
+    }
+    candidates.add(example.resolve("data/01_raw"));
+    for (Path dir = example.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      candidates.add(dir.resolve("shared/data/spaceflights"));
+    }
+    for (Path candidate : candidates) {
+      if (RAW_FILES.stream().allMatch(file -> Files.isRegularFile(candidate.resolve(file)))) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+}
