@@ -3,11 +3,13 @@ package dev.kedrovertexai.core;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * What the tests against a real Kedro need, found once: a Python that imports kedro, cloudpickle and fsspec
@@ -56,6 +58,53 @@ public final class KedroTestEnvironment {
       }
     }
     assumeTrue(missing == null, missing);
+  }
+
+  /** The Kedro version of {@link #python}. */
+  public String kedroVersion() throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(python, "-c", "import kedro; print(kedro.__version__)").redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IOException("cannot read the Kedro version of " + python + ": " + output);
+    }
+    return output;
+  }
+
+  /**
+   * A copy of the example's sources and config with the raw data, without anything a build or run left in the
+   * example, made for the Kedro version of {@link #python}.
+   */
+  public Path copyExample(Path target) throws IOException, InterruptedException {
+    try (Stream<Path> files = Files.walk(example)) {
+      for (Path source : files.toList()) {
+        Path relative = example.relativize(source);
+        String first = relative.getNameCount() == 0 ? "" : relative.getName(0).toString();
+        boolean generatedData =
+            first.equals("data") && Files.isRegularFile(source) && !source.endsWith(".gitkeep");
+        if (first.equals("target") || first.equals(".venv") || generatedData
+            || relative.toString().contains("__pycache__")) {
+          continue;
+        }
+        Path copy = target.resolve(relative.toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(source, copy);
+        }
+      }
+    }
+    // Kedro refuses a project made for another major (0.19: minor) version; the example is the same for both.
+    Path pyproject = target.resolve("pyproject.toml");
+    Files.writeString(
+        pyproject,
+        Files.readString(pyproject)
+            .replaceFirst("kedro_init_version = \"[^\"]*\"", "kedro_init_version = \"" + kedroVersion() + "\""));
+    Path raw = Files.createDirectories(target.resolve("data/01_raw"));
+    for (String file : RAW_FILES) {
+      Files.copy(rawData.resolve(file), raw.resolve(file));
+    }
+    return target;
   }
 
   private static KedroTestEnvironment find() {

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,13 +42,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * repository); skipped, saying why, without them.
  */
 class LocalRunKedroTest {
-  private static final List<String> RAW_FILES = KedroTestEnvironment.RAW_FILES;
 
   @TempDir static Path shared;
 
   private static String python;
   private static Path example;
-  private static Path rawData;
   private static Path referenceProject;
   private static Path referenceOutputs;
 
@@ -60,7 +57,6 @@ class LocalRunKedroTest {
     KedroTestEnvironment kedro = KedroTestEnvironment.get();
     python = kedro.python;
     example = kedro.example;
-    rawData = kedro.rawData;
   }
 
   @BeforeEach
@@ -223,31 +219,8 @@ class LocalRunKedroTest {
                 environment));
   }
 
-  /** The example's sources and config with the raw data, without anything a build or run left there. */
-  private static Path copyExample(Path target) throws IOException {
-    try (Stream<Path> files = Files.walk(example)) {
-      for (Path source : (Iterable<Path>) files::iterator) {
-        Path relative = example.relativize(source);
-        String first = relative.getNameCount() == 0 ? "" : relative.getName(0).toString();
-        if (first.equals("target") || first.equals(".venv") || relative.toString().contains("__pycache__")) {
-          continue;
-        }
-        if (relative.startsWith("data") && Files.isRegularFile(source) && !source.endsWith(".gitkeep")) {
-          continue;
-        }
-        Path copy = target.resolve(relative.toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(source, copy);
-        }
-      }
-    }
-    Path raw = Files.createDirectories(target.resolve("data/01_raw"));
-    for (String file : RAW_FILES) {
-      Files.copy(rawData.resolve(file), raw.resolve(file));
-    }
-    return target;
+  private static Path copyExample(Path target) throws IOException, InterruptedException {
+    return KedroTestEnvironment.get().copyExample(target);
   }
 
   private static Path script(String name) throws IOException {

@@ -1,5 +1,6 @@
 package dev.kedrovertexai.core.local;
 
+import dev.kedrovertexai.core.RecordingLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -61,21 +61,15 @@ class KedroLiveTest {
 
   @TempDir static Path work;
   private String python;
-  private Path rawData;
-  private String kedroVersion;
   private PipelineDescription description;
   private Path plainRun;
 
   @BeforeAll
   void findKedroAndRunItOnce() throws Exception {
     python = KEDRO.python;
-    rawData = KEDRO.rawData;
     if (!KEDRO.available()) {
       return; // each test skips with the reason (an assumption here would hide the tests from the report)
     }
-    Result version = run(Path.of("."), Map.of(), python, "-c", "import kedro; print(kedro.__version__)");
-    assertEquals(0, version.exitCode(), version.output());
-    kedroVersion = version.output().strip();
     description = new KedroIntrospector(EventLog.SILENT).describe(python, copyExample("described"), ENV);
     plainRun = copyExample("plain-run");
     Result run = run(plainRun, Map.of(), python, "-m", "kedro", "run", "--env", ENV, "--params", KEDRO_RUN_PARAMS);
@@ -395,39 +389,8 @@ class KedroLiveTest {
     }
   }
 
-  private Path copyExample(String name) throws IOException {
-    Path target = work.resolve(name);
-    try (Stream<Path> files = Files.walk(EXAMPLE)) {
-      for (Path source : files.toList()) {
-        Path relative = EXAMPLE.relativize(source);
-        if (relative.startsWith("target") || relative.startsWith(".venv") || isGeneratedData(relative, source)) {
-          continue;
-        }
-        Path copy = target.resolve(relative.toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(source, copy);
-        }
-      }
-    }
-    // Kedro refuses a project made for another major (0.19: minor) version; the example is the same for both.
-    Path pyproject = target.resolve("pyproject.toml");
-    Files.writeString(
-        pyproject,
-        Files.readString(pyproject)
-            .replaceFirst("kedro_init_version = \"[^\"]*\"", "kedro_init_version = \"" + kedroVersion + "\""));
-    for (String raw : List.of("companies.csv", "reviews.csv", "shuttles.xlsx")) {
-      Files.copy(rawData.resolve(raw), target.resolve("data/01_raw").resolve(raw));
-    }
-    return target;
-  }
-
-  /** Data files in the example (raw copies, earlier runs' outputs) are not part of the project. */
-  private static boolean isGeneratedData(Path relative, Path source) {
-    return relative.startsWith("data")
-        && Files.isRegularFile(source)
-        && !source.getFileName().toString().equals(".gitkeep");
+  private Path copyExample(String name) throws IOException, InterruptedException {
+    return KEDRO.copyExample(work.resolve(name));
   }
 
   private record Result(int exitCode, String output) {}

@@ -1,6 +1,5 @@
 package dev.kedrovertexai.core.vertex;
 
-import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
@@ -110,34 +109,6 @@ final class Fixtures {
     @Override
     public Clock withZone(ZoneId zone) {
       return this;
-    }
-  }
-
-  /** Keeps every line, with its level, for assertions. */
-  static final class CollectingLog implements EventLog {
-    final List<String> lines = new ArrayList<>();
-
-    @Override
-    public synchronized void debug(String message) {
-      lines.add("DEBUG " + message);
-    }
-
-    @Override
-    public synchronized void info(String message) {
-      lines.add("INFO " + message);
-    }
-
-    @Override
-    public synchronized void warn(String message) {
-      lines.add("WARN " + message);
-    }
-
-    synchronized List<String> matching(String fragment) {
-      return lines.stream().filter(line -> line.contains(fragment)).toList();
-    }
-
-    synchronized String text() {
-      return String.join("\n", lines);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.kedrovertexai.core.vertex;
 
+import dev.kedrovertexai.core.RecordingLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoopbackEmulatorTest {
   private final Fixtures.FakeTime time = new Fixtures.FakeTime();
-  private final Fixtures.CollectingLog log = new Fixtures.CollectingLog();
+  private final RecordingLog log = new RecordingLog();
 
   private VertexAiService service(VertexAccess access) {
     return new VertexAiService(

@@ -1,5 +1,6 @@
 package dev.kedrovertexai.core.vertex;
 
+import dev.kedrovertexai.core.RecordingLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +41,7 @@ class ScheduleTest {
   private ManagedChannel channel;
   private GrpcVertexClients clients;
   private final Fixtures.FakeTime time = new Fixtures.FakeTime();
-  private final Fixtures.CollectingLog log = new Fixtures.CollectingLog();
+  private final RecordingLog log = new RecordingLog();
 
   @BeforeEach
   void start() throws Exception {

@@ -2,6 +2,7 @@
 # (memory datasets included) as a pickle under OUTDIR/<dataset>.pkl, so a test can compare a local run's
 # datasets, including those kept in temporary storage between tasks, with Kedro's own.
 # Usage (in the project root): python reference_run.py PIPELINE ENV OUTDIR
+import inspect
 import os
 import pickle
 import sys
@@ -27,4 +28,7 @@ os.makedirs(outdir, exist_ok=True)
 bootstrap_project(os.getcwd())
 with KedroSession.create(project_path=os.getcwd(), env=env or None) as session:
     session._hook_manager.register(KeepOutputs(outdir))
-    session.run(pipeline_names=[pipeline])
+    if "pipeline_names" in inspect.signature(session.run).parameters:
+        session.run(pipeline_names=[pipeline])  # Kedro 1.x
+    else:
+        session.run(pipeline_name=pipeline)  # Kedro 0.19

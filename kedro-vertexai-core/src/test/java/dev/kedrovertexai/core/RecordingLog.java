@@ -1,11 +1,10 @@
-package dev.kedrovertexai.core.local;
+package dev.kedrovertexai.core;
 
-import dev.kedrovertexai.core.EventLog;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects what the runner reports, level-prefixed, for assertions. */
-final class RecordingLog implements EventLog {
+/** Keeps every line the core reports, prefixed with its level, for assertions. */
+public final class RecordingLog implements EventLog {
   private final List<String> lines = new ArrayList<>();
 
   @Override
@@ -23,11 +22,20 @@ final class RecordingLog implements EventLog {
     lines.add("WARN " + message);
   }
 
-  synchronized List<String> lines() {
+  public synchronized List<String> lines() {
     return List.copyOf(lines);
   }
 
-  synchronized List<String> infos() {
+  /** The info lines, without their prefix. */
+  public synchronized List<String> infos() {
     return lines.stream().filter(l -> l.startsWith("INFO ")).map(l -> l.substring(5)).toList();
+  }
+
+  public synchronized List<String> matching(String fragment) {
+    return lines.stream().filter(line -> line.contains(fragment)).toList();
+  }
+
+  public synchronized String text() {
+    return String.join("\n", lines);
   }
 }
