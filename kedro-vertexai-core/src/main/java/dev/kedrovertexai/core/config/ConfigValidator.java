@@ -645,44 +645,29 @@ final class ConfigValidator {
   }
 
   private Long integer(ConfigNode.Mapping map, String path, String key) {
-    ConfigNode.Entry entry = map.entries().get(key);
-    if (entry == null || entry.value() instanceof ConfigNode.Scalar scalar && scalar.isNull()) {
-      return null;
-    }
-    Optional<Object> value = ParameterValues.fromNode(ParameterType.INT, entry.value());
-    if (value.isEmpty()) {
-      problems.add(new Problem(entry.keyOrigin(), child(path, key),
-          "expected a whole number, got " + ParameterValues.shown(entry.value())));
-      return null;
-    }
-    return (Long) value.get();
+    return (Long) typed(map, path, key, ParameterType.INT, "a whole number");
   }
 
   private Double number(ConfigNode.Mapping map, String path, String key) {
-    ConfigNode.Entry entry = map.entries().get(key);
-    if (entry == null || entry.value() instanceof ConfigNode.Scalar scalar && scalar.isNull()) {
-      return null;
-    }
-    Optional<Object> value = ParameterValues.fromNode(ParameterType.FLOAT, entry.value());
-    if (value.isEmpty()) {
-      problems.add(new Problem(entry.keyOrigin(), child(path, key),
-          "expected a number, got " + ParameterValues.shown(entry.value())));
-      return null;
-    }
-    return (Double) value.get();
+    return (Double) typed(map, path, key, ParameterType.FLOAT, "a number");
   }
 
   private Boolean bool(ConfigNode.Mapping map, String path, String key) {
-    ConfigNode.Entry entry = map.entries().get(key);
-    if (entry == null || entry.value() instanceof ConfigNode.Scalar scalar && scalar.isNull()) {
+    return (Boolean) typed(map, path, key, ParameterType.BOOL, "true or false");
+  }
+
+  /** The value of a key as {@code type}, by the same rules as parameter defaults. */
+  private Object typed(ConfigNode.Mapping map, String path, String key, ParameterType type, String expected) {
+    if (!present(map, key)) {
       return null;
     }
-    Optional<Object> value = ParameterValues.fromNode(ParameterType.BOOL, entry.value());
+    ConfigNode.Entry entry = map.entries().get(key);
+    Optional<Object> value = ParameterValues.fromNode(type, entry.value());
     if (value.isEmpty()) {
       problems.add(new Problem(entry.keyOrigin(), child(path, key),
-          "expected true or false, got " + ParameterValues.shown(entry.value())));
+          "expected " + expected + ", got " + ParameterValues.shown(entry.value())));
       return null;
     }
-    return (Boolean) value.get();
+    return value.get();
   }
 }
