@@ -204,7 +204,7 @@ public final class DescriptionJson {
       String env = optionalText(root, "env", "");
       Map<String, KedroPipeline> pipelines = pipelines(root.get("pipelines"));
       CatalogDescription catalog = catalog(root.get("catalog"));
-      List<String> parameters = stringList(root.get("parameters"), "parameters", true);
+      List<String> parameters = stringList(root.get("parameters"), "parameters");
       if (!problems.isEmpty()) {
         return null;
       }
@@ -251,9 +251,9 @@ public final class DescriptionJson {
       int before = problems.size();
       String name = requiredText(node, "name", path + ".");
       String namespace = optionalText(node, "namespace", path + ".");
-      List<String> tags = stringList(node.get("tags"), path + ".tags", true);
-      List<String> inputs = stringList(node.get("inputs"), path + ".inputs", true);
-      List<String> outputs = stringList(node.get("outputs"), path + ".outputs", true);
+      List<String> tags = stringList(node.get("tags"), path + ".tags");
+      List<String> inputs = stringList(node.get("inputs"), path + ".inputs");
+      List<String> outputs = stringList(node.get("outputs"), path + ".outputs");
       return problems.size() > before ? null : new KedroNode(name, namespace, tags, inputs, outputs);
     }
 
@@ -288,11 +288,8 @@ public final class DescriptionJson {
       return result;
     }
 
-    private List<String> stringList(JsonNode array, String path, boolean required) {
+    private List<String> stringList(JsonNode array, String path) {
       List<String> result = new ArrayList<>();
-      if (array == null && !required) {
-        return result;
-      }
       if (!expectArray(array, path)) {
         return result;
       }

@@ -175,7 +175,7 @@ def _json_list(option, text):
     try:
         value = json.loads(text)
     except ValueError:
-        raise SystemExit("{} must be a JSON array of strings, got: {}".format(option, text))
+        value = None
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise SystemExit("{} must be a JSON array of strings, got: {}".format(option, text))
     return value
