@@ -2,15 +2,14 @@ package dev.kedrovertexai.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.RecordingLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +25,7 @@ final class ConfigFixture {
       """;
 
   final Path projectDir;
-  final List<String> warnings = new ArrayList<>();
-  final List<String> infos = new ArrayList<>();
+  private final RecordingLog log = new RecordingLog();
   Map<String, String> environment = Map.of();
 
   ConfigFixture(Path projectDir) {
@@ -66,22 +64,17 @@ final class ConfigFixture {
   }
 
   VertexAiConfig load(String env, List<ConfigOverride> overrides) throws KedroVertexAiException {
-    EventLog log =
-        new EventLog() {
-          @Override
-          public void debug(String message) {}
-
-          @Override
-          public void info(String message) {
-            infos.add(message);
-          }
-
-          @Override
-          public void warn(String message) {
-            warnings.add(message);
-          }
-        };
     return new ConfigLoader(environment, log).load(projectDir, env, overrides);
+  }
+
+  /** The warnings of every load so far, without their level. */
+  List<String> warnings() {
+    return log.lines().stream().filter(line -> line.startsWith("WARN ")).map(line -> line.substring(5)).toList();
+  }
+
+  /** The info lines of every load so far, without their level. */
+  List<String> infos() {
+    return log.infos();
   }
 
   VertexAiConfig load() throws KedroVertexAiException {

@@ -45,8 +45,8 @@ class ConfigLoaderTest {
     assertEquals(NetworkConfig.NONE, run.network());
     assertTrue(run.resources().isEmpty());
     assertFalse(run.enableCaching());
-    assertTrue(fixture.warnings.isEmpty(), fixture.warnings.toString());
-    assertEquals(List.of("Vertex AI config: conf/base/vertexai.yml (Kedro env local)"), fixture.infos);
+    assertTrue(fixture.warnings().isEmpty(), fixture.warnings().toString());
+    assertEquals(List.of("Vertex AI config: conf/base/vertexai.yml (Kedro env local)"), fixture.infos());
   }
 
   @Test
@@ -106,7 +106,7 @@ class ConfigLoaderTest {
     assertEquals(new Origin("conf/base/vertexai.yml", 4, 3), config.origins().get("run_config.image"));
     assertEquals(new Origin("conf/base/vertexai.yml", 9, 5), config.origins().get("run_config.resources.train"));
     assertEquals(
-        List.of("Vertex AI config: conf/base/vertexai.yml + conf/prod/vertexai.yml (Kedro env prod)"), fixture.infos);
+        List.of("Vertex AI config: conf/base/vertexai.yml + conf/prod/vertexai.yml (Kedro env prod)"), fixture.infos());
   }
 
   @Test
@@ -123,7 +123,7 @@ class ConfigLoaderTest {
     assertEquals("staging", fixture.load("staging", List.of()).env());
     assertEquals(
         List.of("Kedro env 'staging' has no conf/staging directory: using conf/base/vertexai.yml alone"),
-        fixture.warnings);
+        fixture.warnings());
   }
 
   @Test
@@ -165,7 +165,7 @@ class ConfigLoaderTest {
     assertEquals(new Origin("conf/base/vertexai.yml", 7, 5), config.origins().get("run_config.resources.__default__"));
     assertEquals(
         List.of("Vertex AI config: conf/base/vertexai.yml + conf/local/vertexai.yml + 4 overrides (Kedro env local)"),
-        fixture.infos);
+        fixture.infos());
   }
 
   @Test
@@ -408,8 +408,8 @@ class ConfigLoaderTest {
     assertEquals("eu.gcr.io/my-gcp-project/model:unknown-commit", run.image());
     assertEquals(new ResourceRequest("8", "8Gi", 1), run.resources().get("model_training"));
     assertEquals(ScheduleConfig.DEFAULT, run.schedules().get("default_schedule"));
-    assertEquals(1, fixture.warnings.size(), fixture.warnings.toString());
-    assertTrue(fixture.warnings.get(0).startsWith("conf/base/vertexai.yml:10:3: run_config.ttl: has no effect"));
+    assertEquals(1, fixture.warnings().size(), fixture.warnings().toString());
+    assertTrue(fixture.warnings().get(0).startsWith("conf/base/vertexai.yml:10:3: run_config.ttl: has no effect"));
   }
 
   @Test

@@ -34,7 +34,7 @@ class ConfigTemplateTest {
     assertEquals(Map.of(RunConfig.DEFAULT_KEY, new ResourceRequest("500m", "1024Mi", null)), run.resources());
     assertEquals(GroupingConfig.NONE, run.grouping());
     assertTrue(run.parameters().isEmpty());
-    assertTrue(fixture.warnings.isEmpty(), fixture.warnings.toString());
+    assertTrue(fixture.warnings().isEmpty(), fixture.warnings().toString());
   }
 
   @Test
@@ -70,7 +70,7 @@ class ConfigTemplateTest {
     assertEquals("0 6 * * 1-5", run.schedules().get("default_schedule").cronExpression());
     assertEquals("projects/my-project/locations/europe-west4/keyRings/my-ring/cryptoKeys/my-key", run.encryptionKey());
     assertEquals(Map.of("team", "data-science"), run.labels());
-    assertTrue(fixture.warnings.isEmpty(), fixture.warnings.toString());
+    assertTrue(fixture.warnings().isEmpty(), fixture.warnings().toString());
   }
 
   @Test

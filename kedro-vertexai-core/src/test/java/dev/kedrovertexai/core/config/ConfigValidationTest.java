@@ -458,7 +458,7 @@ class ConfigValidationTest {
         List.of(
             AT + "6:3: run_config.encryption_key: the key is in location 'us-east1' but jobs run in region"
                 + " 'europe-west4'; Vertex AI needs a key in the job's region"),
-        fixture.warnings);
+        fixture.warnings());
   }
 
   @Test
@@ -486,13 +486,13 @@ class ConfigValidationTest {
                 + " you can remove it",
             AT + "7:3: run_config.image_pull_policy: has no effect on Vertex AI (accepted for compatibility with"
                 + " kedro-vertexai); you can remove it"),
-        fixture.warnings);
+        fixture.warnings());
   }
 
   @Test
   void emptyProvidersListIsSilent() throws Exception {
     fixture.baseWith("dynamic_config_providers: []").load();
-    assertEquals(List.of(), fixture.warnings);
+    assertEquals(List.of(), fixture.warnings());
   }
 
   @Test

@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.RecordingLog;
 import dev.kedrovertexai.core.python.PythonScripts;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,20 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KedroIntrospectorTest {
   @TempDir Path dir;
   private Path project;
-  private final List<String> debug = new ArrayList<>();
-  private final EventLog log =
-      new EventLog() {
-        @Override
-        public void debug(String message) {
-          debug.add(message);
-        }
-
-        @Override
-        public void info(String message) {}
-
-        @Override
-        public void warn(String message) {}
-      };
+  private final RecordingLog log = new RecordingLog();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -93,7 +79,7 @@ class KedroIntrospectorTest {
     assertFalse(message.contains("Traceback"), "only the error itself, the trace is in the debug log: " + message);
     assertTrue(message.contains("Hint: this interpreter has no Kedro"), message);
     assertTrue(message.contains("-Dvertexai.python=<path>"), message);
-    assertTrue(debug.stream().anyMatch(line -> line.equals("[python] Traceback (most recent call last):")), debug::toString);
+    assertTrue(log.lines().contains("DEBUG [python] Traceback (most recent call last):"), log::text);
   }
 
   @Test
@@ -144,7 +130,7 @@ class KedroIntrospectorTest {
     assertEquals(
         List.of("--project-dir", project.toAbsolutePath().toString(), "--env", "prod"), passed.subList(2, 6));
     assertEquals(project.toRealPath().toString(), Files.readString(cwd).strip());
-    assertTrue(debug.contains("[python] some Kedro logging"), debug::toString);
+    assertTrue(log.lines().contains("DEBUG [python] some Kedro logging"), log::text);
     assertEquals("1", Files.readString(dir.resolve("bytecode.txt")).strip(), "no __pycache__ left in the project");
   }
 
