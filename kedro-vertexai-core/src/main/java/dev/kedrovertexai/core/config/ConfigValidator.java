@@ -428,9 +428,9 @@ final class ConfigValidator {
         return;
       }
       ParameterType type = types.get(typeName);
-      ConfigNode.Entry defaultEntry = declaration.entries().get("default");
       Object defaultValue = null;
-      if (defaultEntry != null && !(defaultEntry.value() instanceof ConfigNode.Scalar scalar && scalar.isNull())) {
+      if (present(declaration, "default")) {
+        ConfigNode.Entry defaultEntry = declaration.entries().get("default");
         Optional<Object> converted = ParameterValues.fromNode(type, defaultEntry.value());
         if (converted.isEmpty()) {
           problems.add(new Problem(defaultEntry.keyOrigin(), entryPath + ".default",
@@ -560,10 +560,10 @@ final class ConfigValidator {
   }
 
   private ConfigNode.Sequence sequence(ConfigNode.Mapping parent, String path, String key) {
-    ConfigNode.Entry entry = parent.entries().get(key);
-    if (entry == null || entry.value() instanceof ConfigNode.Scalar scalar && scalar.isNull()) {
+    if (!present(parent, key)) {
       return null;
     }
+    ConfigNode.Entry entry = parent.entries().get(key);
     if (entry.value() instanceof ConfigNode.Sequence sequence) {
       return sequence;
     }
