@@ -64,14 +64,16 @@ public final class RuntimeParameters {
     for (int i = 0; i < spec.length(); i++) {
       char c = spec.charAt(i);
       if (quote != 0) {
-        if (c == '\\' && quote == '"' && i + 1 < spec.length()) {
+        // An escape inside the quotes: \x in double quotes (JSON), '' in single quotes (YAML).
+        boolean escape = quote == '"' ? c == '\\' : c == '\'' && spec.startsWith("''", i);
+        if (escape && i + 1 < spec.length()) {
           current.append(c).append(spec.charAt(++i));
           continue;
         }
         if (c == quote) {
           quote = 0;
         }
-      } else if (c == '"' || c == '\'') {
+      } else if ((c == '"' || c == '\'') && startsValue(current)) {
         quote = c;
       } else if (c == '[' || c == '{') {
         depth++;
@@ -95,6 +97,20 @@ public final class RuntimeParameters {
     }
     parts.add(current.toString());
     return parts;
+  }
+
+  /**
+   * Whether a quote here opens a quoted value: only where a value or item starts, as in YAML flow, so that the
+   * apostrophe of {@code it's} is text and cannot swallow the commas after it.
+   */
+  private static boolean startsValue(StringBuilder current) {
+    for (int i = current.length() - 1; i >= 0; i--) {
+      char c = current.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        return "=,[{:".indexOf(c) >= 0;
+      }
+    }
+    return true;
   }
 
   /**

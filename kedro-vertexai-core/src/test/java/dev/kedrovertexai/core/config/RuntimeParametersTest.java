@@ -40,6 +40,16 @@ class RuntimeParametersTest {
   }
 
   @Test
+  void anApostropheInsideAWordIsTextNotAQuote() throws Exception {
+    assertEquals(
+        Map.of("a", "it's", "b", "x's", "c", "O'Brien"),
+        RuntimeParameters.parseSpec("a=it's,b=x's,c=O'Brien", SOURCE));
+    assertEquals(
+        Map.of("l", "['a,b', \"c\"]", "d", "{k: 'v,w'}", "s", "'don''t, stop'"),
+        RuntimeParameters.parseSpec("l=['a,b', \"c\"],d={k: 'v,w'},s='don''t, stop'", SOURCE));
+  }
+
+  @Test
   void valueMayContainEqualsSigns() throws Exception {
     assertEquals(Map.of("query", "a=b"), RuntimeParameters.parseSpec("query=a=b", SOURCE));
   }
