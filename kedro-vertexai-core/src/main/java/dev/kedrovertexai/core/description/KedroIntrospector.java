@@ -72,12 +72,12 @@ public final class KedroIntrospector {
       Thread.currentThread().interrupt();
       throw new KedroVertexAiException("Interrupted while reading the Kedro project in " + projectDir, e);
     }
-    String errors = join(stderr);
+    String errors = join(stderr, python);
     errors.lines().forEach(line -> log.debug("[python] " + line));
     if (exitCode != 0) {
       throw new KedroVertexAiException(failureMessage(python, projectDir, exitCode, errors));
     }
-    String output = join(stdout);
+    String output = join(stdout, python);
     if (output.isBlank()) {
       throw new KedroVertexAiException(
           "The Python interpreter '" + python + "' printed no pipeline description for " + projectDir
@@ -161,14 +161,16 @@ public final class KedroIntrospector {
     return text;
   }
 
-  private static String join(CompletableFuture<String> text) throws KedroVertexAiException {
+  private static String join(CompletableFuture<String> text, String python) throws KedroVertexAiException {
     try {
       return text.get(1, TimeUnit.MINUTES);
     } catch (ExecutionException | TimeoutException e) {
-      throw new KedroVertexAiException("Cannot read the output of the Python interpreter: " + e.getMessage(), e);
+      throw new KedroVertexAiException(
+          "Cannot read the output of the Python interpreter '" + python + "': " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new KedroVertexAiException("Interrupted while reading the output of the Python interpreter", e);
+      throw new KedroVertexAiException(
+          "Interrupted while reading the output of the Python interpreter '" + python + "'", e);
     }
   }
 }
