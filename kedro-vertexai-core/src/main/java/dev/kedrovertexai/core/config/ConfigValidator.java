@@ -159,11 +159,7 @@ final class ConfigValidator {
       checkKeys(request, entryPath, RESOURCE_KEYS);
       String cpu = amount(request, entryPath, "cpu", Formats::cpu);
       String memory = amount(request, entryPath, "memory", Formats::memory);
-      Long gpu = integer(request, entryPath, "gpu");
-      if (gpu != null && (gpu < 1 || gpu > Integer.MAX_VALUE)) {
-        problem(request, entryPath, "gpu", "'" + gpu + "' is not a positive number of GPUs");
-        gpu = null;
-      }
+      Long gpu = positive(request, entryPath, "gpu", "is not a positive number of GPUs");
       resources.put(key, new ResourceRequest(cpu, memory, gpu == null ? null : Math.toIntExact(gpu)));
     });
     return resources;
@@ -348,8 +344,8 @@ final class ConfigValidator {
       problem(cleaned, path, "end_time", "must be after start_time");
     }
     Boolean allowQueueing = bool(cleaned, path, "allow_queueing");
-    Long maxRunCount = positive(cleaned, path, "max_run_count");
-    Long maxConcurrent = positive(cleaned, path, "max_concurrent_run_count");
+    Long maxRunCount = positive(cleaned, path, "max_run_count", "must be a positive number");
+    Long maxConcurrent = positive(cleaned, path, "max_concurrent_run_count", "must be a positive number");
     return new ScheduleConfig(
         cron == null ? defaults.cronExpression() : cron,
         timezone == null ? defaults.timezone() : timezone,
@@ -384,10 +380,11 @@ final class ConfigValidator {
     return time.get();
   }
 
-  private Long positive(ConfigNode.Mapping map, String path, String key) {
+  /** A whole number from 1 to Integer.MAX_VALUE; {@code complaint} follows the value when it is out of range. */
+  private Long positive(ConfigNode.Mapping map, String path, String key, String complaint) {
     Long value = integer(map, path, key);
     if (value != null && (value < 1 || value > Integer.MAX_VALUE)) {
-      problem(map, path, key, "'" + value + "' must be a positive number");
+      problem(map, path, key, "'" + value + "' " + complaint);
       return null;
     }
     return value;
