@@ -80,7 +80,10 @@ public final class RuntimeParameters {
       } else if (c == ']' || c == '}') {
         depth--;
         if (depth < 0) {
-          problems.add(new Problem(origin, "", "unbalanced '" + c + "' at character " + (i + 1) + " of '" + spec + "'"));
+          // Quote only the entry at fault: the other values may be secrets.
+          problems.add(
+              new Problem(
+                  origin, "", "unbalanced '" + c + "' at character " + (i + 1) + ", in '" + current + c + "'"));
           return parts;
         }
       } else if (c == ',' && depth == 0) {
@@ -91,9 +94,9 @@ public final class RuntimeParameters {
       current.append(c);
     }
     if (quote != 0) {
-      problems.add(new Problem(origin, "", "unclosed " + quote + " in '" + spec + "'"));
+      problems.add(new Problem(origin, "", "unclosed " + quote + " in '" + current + "'"));
     } else if (depth != 0) {
-      problems.add(new Problem(origin, "", "unclosed '[' or '{' in '" + spec + "'"));
+      problems.add(new Problem(origin, "", "unclosed '[' or '{' in '" + current + "'"));
     }
     parts.add(current.toString());
     return parts;

@@ -72,8 +72,18 @@ class RuntimeParametersTest {
         List.of("-Dvertexai.params: unclosed \" in 'a=\"x'"),
         problems(() -> RuntimeParameters.parseSpec("a=\"x", SOURCE)));
     assertEquals(
-        List.of("-Dvertexai.params: unbalanced ']' at character 4 of 'a=1],b=2'"),
+        List.of("-Dvertexai.params: unbalanced ']' at character 4, in 'a=1]'"),
         problems(() -> RuntimeParameters.parseSpec("a=1],b=2", SOURCE)));
+  }
+
+  @Test
+  void aMalformedEntryIsQuotedWithoutTheOtherValues() {
+    assertEquals(
+        List.of("-Dvertexai.params: unbalanced '}' at character 23, in 'b=x}'"),
+        problems(() -> RuntimeParameters.parseSpec("token=s3cr3t-value,b=x},c=1", SOURCE)));
+    assertEquals(
+        List.of("-Dvertexai.params: unclosed \" in 'b=\"x,c=1'"),
+        problems(() -> RuntimeParameters.parseSpec("token=s3cr3t-value,b=\"x,c=1", SOURCE)));
   }
 
   @Test
