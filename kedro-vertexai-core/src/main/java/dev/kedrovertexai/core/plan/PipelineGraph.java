@@ -22,12 +22,10 @@ import java.util.function.Predicate;
  * between processes.
  */
 final class PipelineGraph {
-  final String pipelineName;
   /** Nodes in topological order; a node's index is its position here. */
   final List<KedroNode> nodes;
-  final Map<String, Integer> indexOf;
+  /** Distinct producers of each node's inputs, ascending. */
   final int[][] preds;
-  final int[][] succs;
   /** Datasets produced in the pipeline, by producing node, in node order. */
   final List<ProducedDataset> produced;
   /** Inputs produced by no node (parameters excluded), with the nodes reading them, in first-read order. */
@@ -37,20 +35,9 @@ final class PipelineGraph {
   record ProducedDataset(String name, int producer, int[] readers, boolean needsStorage) {}
 
   private PipelineGraph(
-      String pipelineName,
-      List<KedroNode> nodes,
-      int[][] preds,
-      int[][] succs,
-      List<ProducedDataset> produced,
-      Map<String, List<String>> freeInputs) {
-    this.pipelineName = pipelineName;
+      List<KedroNode> nodes, int[][] preds, List<ProducedDataset> produced, Map<String, List<String>> freeInputs) {
     this.nodes = nodes;
-    this.indexOf = new LinkedHashMap<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      indexOf.put(nodes.get(i).name(), i);
-    }
     this.preds = preds;
-    this.succs = succs;
     this.produced = produced;
     this.freeInputs = freeInputs;
   }
@@ -121,23 +108,8 @@ final class PipelineGraph {
       nodes.add(given.get(order[position]));
     }
     int[][] preds = new int[n][];
-    int[] succCount = new int[n];
     for (int old = 0; old < n; old++) {
-      int[] p = givenPreds.get(old).stream().mapToInt(x -> newIndex[x]).sorted().toArray();
-      preds[newIndex[old]] = p;
-      for (int x : p) {
-        succCount[x]++;
-      }
-    }
-    int[][] succs = new int[n][];
-    for (int i = 0; i < n; i++) {
-      succs[i] = new int[succCount[i]];
-    }
-    int[] fill = new int[n];
-    for (int i = 0; i < n; i++) {
-      for (int p : preds[i]) {
-        succs[p][fill[p]++] = i;
-      }
+      preds[newIndex[old]] = givenPreds.get(old).stream().mapToInt(x -> newIndex[x]).sorted().toArray();
     }
 
     Map<String, List<Integer>> readersByKey = new LinkedHashMap<>();
@@ -162,7 +134,7 @@ final class PipelineGraph {
         produced.add(new ProducedDataset(output, i, readerArray, !resolves.test(output)));
       }
     }
-    return new PipelineGraph(pipeline.name(), List.copyOf(nodes), preds, succs, produced, freeInputs);
+    return new PipelineGraph(List.copyOf(nodes), preds, produced, freeInputs);
   }
 
   /**
