@@ -55,14 +55,15 @@ final class AutoGrouper {
   }
 
   /**
-   * Merges the units ({@code unitOf[node]}, ids {@code 0..unitCount-1}) whose setups are {@code machineOf[unit]}
-   * (equal values may share a task) and returns each node's task, ids {@code 0..}, numbered by first node.
+   * Merges the units (the tasks of {@code units}, an acyclic grouping of this graph) whose setups are {@code
+   * machineOf[unit]} (equal values may share a task) and returns each node's task, ids {@code 0..}, numbered
+   * by first node.
    */
-  int[] group(int[] unitOf, int unitCount, List<?> machineOf) {
+  int[] group(TaskGraph units, List<?> machineOf) {
+    int[] unitOf = units.taskOf;
     Object[] machine = machineOf.toArray();
-    TaskGraph units = TaskGraph.of(graph, unitOf, unitCount, model);
     double startMakespan = units.makespan(model);
-    Candidate best = new Candidate(renumbered(unitOf), unitCount, machine, startMakespan);
+    Candidate best = new Candidate(renumbered(unitOf), units.taskCount, machine, startMakespan);
     Candidate windows = bestWindows(units, unitOf, machine);
     if (windows != null) {
       Candidate improved = improve(windows.taskOf, windows.machine);

@@ -85,8 +85,12 @@ public final class Planner {
             ? Grouping.singles(graph)
             : Grouping.tags(graph, grouping.tagPrefix(), pipelineOrigin, problems);
     ContainerResources[] groupSetups = groupSetups(graph, groups, nodeSetups, pipelineOrigin, problems);
+    TaskGraph tasks = null;
     if (problems.isEmpty()) {
-      checkAcyclic(graph, groups, model, pipelineOrigin, problems);
+      tasks = TaskGraph.of(graph, groups.groupOf, groups.count(), model);
+      if (!tasks.acyclic()) {
+        problems.add(cycleProblem(graph, groups, tasks, pipelineOrigin));
+      }
     }
     if (!problems.isEmpty()) {
       throw problemsException(pipelineName, problems);
@@ -95,13 +99,13 @@ public final class Planner {
       long started = System.nanoTime();
       List<Object> machines =
           Arrays.stream(groupSetups).map(setup -> (Object) ResourceResolver.normalized(setup)).toList();
-      int[] taskOf = new AutoGrouper(graph, model).group(groups.groupOf, groups.count(), machines);
+      int[] taskOf = new AutoGrouper(graph, model).group(tasks, machines);
       groups = groups.merged(graph, taskOf);
       groupSetups = groupSetups(graph, groups, nodeSetups, pipelineOrigin, problems);
+      tasks = TaskGraph.of(graph, groups.groupOf, groups.count(), model);
       log.debug(
           "auto grouping of " + graph.size() + " nodes took " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
-    TaskGraph tasks = TaskGraph.of(graph, groups.groupOf, groups.count(), model);
     return assemble(pipelineName, strategy, graph, groups, groupSetups, tasks, model);
   }
 
@@ -171,12 +175,8 @@ public final class Planner {
   }
 
   /** Tag groups that depend on each other both ways cannot become tasks: name the nodes on the cycle. */
-  private static void checkAcyclic(
-      PipelineGraph graph, Grouping groups, CostModel model, Origin pipelineOrigin, List<Problem> problems) {
-    TaskGraph tasks = TaskGraph.of(graph, groups.groupOf, groups.count(), model);
-    if (tasks.acyclic()) {
-      return;
-    }
+  private static Problem cycleProblem(
+      PipelineGraph graph, Grouping groups, TaskGraph tasks, Origin pipelineOrigin) {
     List<Integer> cycle = GroupCycles.find(tasks);
     StringBuilder path = new StringBuilder();
     for (int i = 0; i < cycle.size(); i++) {
@@ -196,13 +196,12 @@ public final class Planner {
           .append("]");
     }
     List<String> groupNames = cycle.stream().map(groups.labels::get).toList();
-    problems.add(
-        new Problem(
-            pipelineOrigin,
-            "",
-            "groups " + String.join(", ", groupNames)
-                + " depend on each other in a cycle, so no order of tasks can run them: " + path
-                + "; move one of these nodes to another group (or drop its group tag)"));
+    return new Problem(
+        pipelineOrigin,
+        "",
+        "groups " + String.join(", ", groupNames)
+            + " depend on each other in a cycle, so no order of tasks can run them: " + path
+            + "; move one of these nodes to another group (or drop its group tag)");
   }
 
   private static ExecutionPlan assemble(
