@@ -109,7 +109,7 @@ final class ResourceResolver {
     }
   }
 
-  /** Field-wise maximum of the nodes' setups; null with a problem recorded when accelerators differ. */
+  /** Field-wise maximum of the nodes' setups; null when their accelerator types differ. */
   static ContainerResources combine(List<ContainerResources> setups) {
     ContainerResources first = setups.get(0);
     String cpu = first.cpuLimit();
@@ -117,8 +117,8 @@ final class ResourceResolver {
     String accelerator = first.acceleratorType();
     Integer count = first.acceleratorCount();
     for (ContainerResources setup : setups.subList(1, setups.size())) {
-      cpu = larger(cpu, setup.cpuLimit(), ResourceResolver::millicores);
-      memory = larger(memory, setup.memoryLimit(), ResourceResolver::bytes);
+      cpu = larger(cpu, setup.cpuLimit(), ContainerResources::millicores);
+      memory = larger(memory, setup.memoryLimit(), ContainerResources::bytes);
       if (setup.acceleratorType() != null) {
         if (accelerator != null && !accelerator.equals(setup.acceleratorType())) {
           return null;
@@ -133,48 +133,10 @@ final class ResourceResolver {
   /** A value equal for setups that are the same machine however they are spelled ({@code 1Gi}, {@code 1024Mi}). */
   static List<Object> normalized(ContainerResources setup) {
     return List.of(
-        millicores(setup.cpuLimit()),
-        bytes(setup.memoryLimit()),
+        ContainerResources.millicores(setup.cpuLimit()),
+        ContainerResources.bytes(setup.memoryLimit()),
         setup.acceleratorType() == null ? "" : setup.acceleratorType(),
         setup.acceleratorCount() == null ? 0 : setup.acceleratorCount());
-  }
-
-  /** CPU as Kubernetes writes it ({@code 500m}, {@code 2}, {@code 0.5}) in millicores. */
-  static BigDecimal millicores(String cpu) {
-    String text = cpu.trim();
-    if (text.endsWith("m")) {
-      return new BigDecimal(text.substring(0, text.length() - 1)).stripTrailingZeros();
-    }
-    return new BigDecimal(text).multiply(BigDecimal.valueOf(1000)).stripTrailingZeros();
-  }
-
-  /** Memory as Kubernetes writes it ({@code 1Gi}, {@code 512M}, {@code 1024}) in bytes. */
-  static BigDecimal bytes(String memory) {
-    String text = memory.trim();
-    int unitStart = text.length();
-    while (unitStart > 0 && Character.isLetter(text.charAt(unitStart - 1))) {
-      unitStart--;
-    }
-    BigDecimal number = new BigDecimal(text.substring(0, unitStart));
-    String unit = text.substring(unitStart);
-    BigDecimal factor =
-        switch (unit) {
-          case "" -> BigDecimal.ONE;
-          case "k", "K" -> BigDecimal.TEN.pow(3);
-          case "M" -> BigDecimal.TEN.pow(6);
-          case "G" -> BigDecimal.TEN.pow(9);
-          case "T" -> BigDecimal.TEN.pow(12);
-          case "P" -> BigDecimal.TEN.pow(15);
-          case "E" -> BigDecimal.TEN.pow(18);
-          case "Ki" -> BigDecimal.valueOf(2).pow(10);
-          case "Mi" -> BigDecimal.valueOf(2).pow(20);
-          case "Gi" -> BigDecimal.valueOf(2).pow(30);
-          case "Ti" -> BigDecimal.valueOf(2).pow(40);
-          case "Pi" -> BigDecimal.valueOf(2).pow(50);
-          case "Ei" -> BigDecimal.valueOf(2).pow(60);
-          default -> throw new IllegalArgumentException("not a memory quantity: " + memory);
-        };
-    return number.multiply(factor).stripTrailingZeros();
   }
 
   /** The Vertex {@code AcceleratorType} name of a GKE accelerator label value ({@code nvidia-tesla-t4}). */
