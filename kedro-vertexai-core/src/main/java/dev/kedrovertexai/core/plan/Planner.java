@@ -283,6 +283,11 @@ public final class Planner {
       return new Grouping(groupOf, graph.nodes.stream().map(KedroNode::name).toList());
     }
 
+    /** The group a tag puts its node in ({@code <prefix><group>}), or null for any other tag. */
+    static String groupOfTag(String tag, String prefix) {
+      return tag.startsWith(prefix) && tag.length() > prefix.length() ? tag.substring(prefix.length()) : null;
+    }
+
     /**
      * kedro-vertexai's TagNodeGrouper: a node tagged {@code <prefix><group>} joins {@code <group>}; others stay
      * alone. A group and a lone node with the same name stay apart (task names tell them apart).
@@ -293,8 +298,7 @@ public final class Planner {
       List<String> labels = new ArrayList<>();
       for (int node = 0; node < graph.size(); node++) {
         KedroNode kedroNode = graph.nodes.get(node);
-        List<String> groupTags =
-            kedroNode.tags().stream().filter(t -> t.startsWith(prefix) && t.length() > prefix.length()).toList();
+        List<String> groupTags = kedroNode.tags().stream().filter(t -> groupOfTag(t, prefix) != null).toList();
         if (groupTags.size() > 1) {
           problems.add(
               new Problem(
@@ -307,7 +311,7 @@ public final class Planner {
           groupOf[node] = labels.size();
           labels.add(kedroNode.name());
         } else {
-          String group = groupTags.get(0).substring(prefix.length());
+          String group = groupOfTag(groupTags.get(0), prefix);
           Integer id = groupIds.get(group);
           if (id == null) {
             id = labels.size();

@@ -82,8 +82,9 @@ final class ResourceResolver {
         known.add(node.name());
         known.addAll(node.tags());
         for (String tag : node.tags()) {
-          if (tag.startsWith(tagPrefix) && tag.length() > tagPrefix.length()) {
-            known.add(tag.substring(tagPrefix.length()));
+          String group = Planner.Grouping.groupOfTag(tag, tagPrefix);
+          if (group != null) {
+            known.add(group);
           }
         }
       }
@@ -187,8 +188,9 @@ final class ResourceResolver {
   private List<String> tagKeys(KedroNode node) {
     Set<String> keys = new LinkedHashSet<>(node.tags());
     for (String tag : node.tags()) {
-      if (tag.startsWith(tagPrefix) && tag.length() > tagPrefix.length()) {
-        keys.add(tag.substring(tagPrefix.length()));
+      String group = Planner.Grouping.groupOfTag(tag, tagPrefix);
+      if (group != null) {
+        keys.add(group);
       }
     }
     return new ArrayList<>(keys);
