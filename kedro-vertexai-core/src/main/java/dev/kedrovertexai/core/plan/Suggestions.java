@@ -1,6 +1,7 @@
 package dev.kedrovertexai.core.plan;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for names the user typed: the closest known name within a few edits. */
@@ -12,11 +13,12 @@ final class Suggestions {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     int allowed = Math.max(2, typed.length() / 3);
+    String lowerTyped = typed.toLowerCase(Locale.ROOT);
     for (String candidate : known) {
       if (Math.abs(candidate.length() - typed.length()) > allowed) {
         continue;
       }
-      int distance = distance(typed.toLowerCase(), candidate.toLowerCase());
+      int distance = distance(lowerTyped, candidate.toLowerCase(Locale.ROOT));
       if (distance < bestDistance || (distance == bestDistance && candidate.compareTo(best) < 0)) {
         best = candidate;
         bestDistance = distance;
