@@ -6,13 +6,12 @@ import dev.kedrovertexai.core.description.DeclaredDataset;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.KedroPipeline;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -154,50 +153,41 @@ final class PipelineGraph {
   }
 
   /**
-   * Kahn's algorithm taking the lowest original position first, so a pipeline already in topological order
+   * Dependency order taking the lowest original position first, so a pipeline already in topological order
    * keeps its order exactly.
    */
   private static int[] stableTopologicalOrder(String pipelineName, List<KedroNode> nodes, List<Set<Integer>> preds)
       throws KedroVertexAiException {
     int n = nodes.size();
-    int[] pending = new int[n];
-    List<List<Integer>> succs = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      succs.add(new ArrayList<>());
+    int[] succCount = new int[n];
+    for (Set<Integer> p : preds) {
+      p.forEach(x -> succCount[x]++);
     }
+    int[][] succs = new int[n][];
     for (int i = 0; i < n; i++) {
-      pending[i] = preds.get(i).size();
+      succs[i] = new int[succCount[i]];
+    }
+    int[] fill = new int[n];
+    for (int i = 0; i < n; i++) {
       for (int p : preds.get(i)) {
-        succs.get(p).add(i);
+        succs[p][fill[p]++] = i;
       }
     }
-    PriorityQueue<Integer> ready = new PriorityQueue<>();
-    for (int i = 0; i < n; i++) {
-      if (pending[i] == 0) {
-        ready.add(i);
+    int[] order = TopologicalOrder.of(succs, Comparator.naturalOrder());
+    if (order.length < n) {
+      boolean[] placed = new boolean[n];
+      for (int node : order) {
+        placed[node] = true;
       }
-    }
-    int[] order = new int[n];
-    int count = 0;
-    while (!ready.isEmpty()) {
-      int next = ready.poll();
-      order[count++] = next;
-      for (int s : succs.get(next)) {
-        if (--pending[s] == 0) {
-          ready.add(s);
-        }
-      }
-    }
-    if (count < n) {
       List<String> stuck = new ArrayList<>();
       for (int i = 0; i < n && stuck.size() < 10; i++) {
-        if (pending[i] > 0) {
+        if (!placed[i]) {
           stuck.add(nodes.get(i).name());
         }
       }
       throw new KedroVertexAiException(
           "Kedro pipeline '" + pipelineName + "' has a dependency cycle among nodes " + stuck
-              + (Arrays.stream(pending).filter(p -> p > 0).count() > 10 ? " and more" : ""));
+              + (n - order.length > 10 ? " and more" : ""));
     }
     return order;
   }
