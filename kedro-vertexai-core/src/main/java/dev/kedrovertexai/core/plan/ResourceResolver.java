@@ -1,9 +1,9 @@
 package dev.kedrovertexai.core.plan;
 
-import com.google.cloud.aiplatform.v1.AcceleratorType;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
+import dev.kedrovertexai.core.config.Accelerators;
 import dev.kedrovertexai.core.config.ResourceRequest;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
@@ -29,10 +29,7 @@ import java.util.function.Function;
  * different values is a problem, not a silent choice.
  */
 final class ResourceResolver {
-  /** The GKE node label kedro-vertexai uses to pick an accelerator. */
-  static final String ACCELERATOR_LABEL = "cloud.google.com/gke-accelerator";
-
-  private static final Set<String> ACCELERATOR_TYPES = acceleratorTypes();
+  private static final String ACCELERATOR_LABEL = Accelerators.GKE_ACCELERATOR_LABEL;
   private static final String RESOURCES = "run_config.resources";
   private static final String NODE_SELECTORS = "run_config.node_selectors";
 
@@ -247,9 +244,9 @@ final class ResourceResolver {
           continue;
         }
         String type = acceleratorType(label.getValue());
-        if (!ACCELERATOR_TYPES.contains(type)) {
+        if (!Accelerators.all().contains(type)) {
           String suggestion =
-              Suggestions.closest(type, ACCELERATOR_TYPES).map(s -> "; did you mean " + s + "?").orElse("");
+              Suggestions.closest(type, Accelerators.all()).map(s -> "; did you mean " + s + "?").orElse("");
           problems.add(
               new Problem(
                   origin(keyPath),
@@ -277,15 +274,5 @@ final class ResourceResolver {
 
   private static String larger(String a, String b, Function<String, BigDecimal> measure) {
     return measure.apply(b).compareTo(measure.apply(a)) > 0 ? b : a;
-  }
-
-  private static Set<String> acceleratorTypes() {
-    Set<String> names = new TreeSet<>();
-    for (AcceleratorType type : AcceleratorType.values()) {
-      if (type != AcceleratorType.UNRECOGNIZED && type != AcceleratorType.ACCELERATOR_TYPE_UNSPECIFIED) {
-        names.add(type.name());
-      }
-    }
-    return Set.copyOf(names);
   }
 }
