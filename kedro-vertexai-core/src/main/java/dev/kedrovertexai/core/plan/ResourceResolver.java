@@ -6,6 +6,7 @@ import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.config.Accelerators;
 import dev.kedrovertexai.core.config.ResourceRequest;
 import dev.kedrovertexai.core.config.RunConfig;
+import dev.kedrovertexai.core.config.Suggestions;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.KedroPipeline;
@@ -96,8 +97,7 @@ final class ResourceResolver {
         continue;
       }
       String keyPath = section + "." + key;
-      String suggestion =
-          Suggestions.closest(key, known).map(s -> "; did you mean '" + s + "'?").orElse("");
+      String suggestion = Suggestions.didYouMean(key, known);
       problems.add(
           new Problem(
               origin(keyPath),
