@@ -55,14 +55,15 @@ final class AutoGrouper {
   }
 
   /**
-   * Merges the units ({@code unitOf[node]}, ids {@code 0..unitCount-1}) whose setups are {@code machineOf[unit]}
-   * (equal values may share a task) and returns each node's task, ids {@code 0..}, numbered by first node.
+   * Merges the units (the tasks of {@code units}, an acyclic grouping of this graph) whose setups are {@code
+   * machineOf[unit]} (equal values may share a task) and returns each node's task, ids {@code 0..}, numbered
+   * by first node.
    */
-  int[] group(int[] unitOf, int unitCount, List<?> machineOf) {
+  int[] group(TaskGraph units, List<?> machineOf) {
+    int[] unitOf = units.taskOf;
     Object[] machine = machineOf.toArray();
-    TaskGraph units = TaskGraph.of(graph, unitOf, unitCount, model);
     double startMakespan = units.makespan(model);
-    Candidate best = new Candidate(renumbered(unitOf), unitCount, machine, startMakespan);
+    Candidate best = new Candidate(renumbered(unitOf), units.taskCount, machine, startMakespan);
     Candidate windows = bestWindows(units, unitOf, machine);
     if (windows != null) {
       Candidate improved = improve(windows.taskOf, windows.machine);
@@ -324,26 +325,46 @@ final class AutoGrouper {
 
     /**
      * Merges {@code members} into one task when that is safe and not slower; returns the surviving id. Most
-     * attempts fail, so the checks run over the members' neighbours in place and sets are built only on success.
+     * attempts fail, so the checks run over the members' neighbours in place, rejecting at the first neighbour
+     * that rules the merge out (a task may have thousands of neighbours and be tried with each of them), and sets
+     * are built only on success.
      */
     private Integer tryMerge(Set<Integer> members) {
       double mergedCost = -model.overheadSeconds() * (members.size() - 1);
       int survivor = Integer.MAX_VALUE;
-      double maxPredLevel = Double.NEGATIVE_INFINITY;
-      double mergedStart = 0;
-      double minSuccLevel = Double.POSITIVE_INFINITY;
-      double latestFinish = makespan;
       for (int m : members) {
         mergedCost += cost[m];
         survivor = Math.min(survivor, m);
+      }
+      double maxPredLevel = Double.NEGATIVE_INFINITY;
+      double mergedStart = 0;
+      for (int m : members) {
         for (int p : preds.get(m)) {
           if (!members.contains(p)) {
             maxPredLevel = Math.max(maxPredLevel, level[p]);
             mergedStart = Math.max(mergedStart, finish[p]);
+            if (mergedStart + mergedCost > makespan + EPSILON) {
+              return null;
+            }
           }
         }
+      }
+      double mergedFinish = mergedStart + mergedCost;
+      if (mergedFinish > makespan + EPSILON) {
+        return null;
+      }
+      double minSuccLevel = Double.POSITIVE_INFINITY;
+      double latestFinish = makespan;
+      for (int m : members) {
         for (int s : succs.get(m)) {
           if (!members.contains(s)) {
+            // No level left between predecessors and successors (a cycle), or a successor pushed past its
+            // latest start (the first thing delays() would find).
+            boolean cycle = level[s] <= maxPredLevel;
+            boolean late = mergedFinish > start[s] + EPSILON && mergedFinish > latestStart[s] + EPSILON;
+            if (cycle || late) {
+              return null;
+            }
             minSuccLevel = Math.min(minSuccLevel, level[s]);
             latestFinish = Math.min(latestFinish, latestStart[s]);
           }
@@ -351,10 +372,6 @@ final class AutoGrouper {
       }
       double mergedLevel = levelBetween(maxPredLevel, minSuccLevel);
       if (Double.isNaN(mergedLevel)) {
-        return null;
-      }
-      double mergedFinish = mergedStart + mergedCost;
-      if (mergedFinish > makespan + EPSILON) {
         return null;
       }
       Map<Integer, Double> delayedStarts = delays(mergedFinish, members);

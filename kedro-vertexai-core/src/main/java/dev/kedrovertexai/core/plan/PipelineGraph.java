@@ -6,13 +6,12 @@ import dev.kedrovertexai.core.description.DeclaredDataset;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.KedroPipeline;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -22,12 +21,10 @@ import java.util.function.Predicate;
  * between processes.
  */
 final class PipelineGraph {
-  final String pipelineName;
   /** Nodes in topological order; a node's index is its position here. */
   final List<KedroNode> nodes;
-  final Map<String, Integer> indexOf;
+  /** Distinct producers of each node's inputs, ascending. */
   final int[][] preds;
-  final int[][] succs;
   /** Datasets produced in the pipeline, by producing node, in node order. */
   final List<ProducedDataset> produced;
   /** Inputs produced by no node (parameters excluded), with the nodes reading them, in first-read order. */
@@ -37,20 +34,9 @@ final class PipelineGraph {
   record ProducedDataset(String name, int producer, int[] readers, boolean needsStorage) {}
 
   private PipelineGraph(
-      String pipelineName,
-      List<KedroNode> nodes,
-      int[][] preds,
-      int[][] succs,
-      List<ProducedDataset> produced,
-      Map<String, List<String>> freeInputs) {
-    this.pipelineName = pipelineName;
+      List<KedroNode> nodes, int[][] preds, List<ProducedDataset> produced, Map<String, List<String>> freeInputs) {
     this.nodes = nodes;
-    this.indexOf = new LinkedHashMap<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      indexOf.put(nodes.get(i).name(), i);
-    }
     this.preds = preds;
-    this.succs = succs;
     this.produced = produced;
     this.freeInputs = freeInputs;
   }
@@ -121,23 +107,8 @@ final class PipelineGraph {
       nodes.add(given.get(order[position]));
     }
     int[][] preds = new int[n][];
-    int[] succCount = new int[n];
     for (int old = 0; old < n; old++) {
-      int[] p = givenPreds.get(old).stream().mapToInt(x -> newIndex[x]).sorted().toArray();
-      preds[newIndex[old]] = p;
-      for (int x : p) {
-        succCount[x]++;
-      }
-    }
-    int[][] succs = new int[n][];
-    for (int i = 0; i < n; i++) {
-      succs[i] = new int[succCount[i]];
-    }
-    int[] fill = new int[n];
-    for (int i = 0; i < n; i++) {
-      for (int p : preds[i]) {
-        succs[p][fill[p]++] = i;
-      }
+      preds[newIndex[old]] = givenPreds.get(old).stream().mapToInt(x -> newIndex[x]).sorted().toArray();
     }
 
     Map<String, List<Integer>> readersByKey = new LinkedHashMap<>();
@@ -162,7 +133,7 @@ final class PipelineGraph {
         produced.add(new ProducedDataset(output, i, readerArray, !resolves.test(output)));
       }
     }
-    return new PipelineGraph(pipeline.name(), List.copyOf(nodes), preds, succs, produced, freeInputs);
+    return new PipelineGraph(List.copyOf(nodes), preds, produced, freeInputs);
   }
 
   /**
@@ -182,50 +153,41 @@ final class PipelineGraph {
   }
 
   /**
-   * Kahn's algorithm taking the lowest original position first, so a pipeline already in topological order
+   * Dependency order taking the lowest original position first, so a pipeline already in topological order
    * keeps its order exactly.
    */
   private static int[] stableTopologicalOrder(String pipelineName, List<KedroNode> nodes, List<Set<Integer>> preds)
       throws KedroVertexAiException {
     int n = nodes.size();
-    int[] pending = new int[n];
-    List<List<Integer>> succs = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      succs.add(new ArrayList<>());
+    int[] succCount = new int[n];
+    for (Set<Integer> p : preds) {
+      p.forEach(x -> succCount[x]++);
     }
+    int[][] succs = new int[n][];
     for (int i = 0; i < n; i++) {
-      pending[i] = preds.get(i).size();
+      succs[i] = new int[succCount[i]];
+    }
+    int[] fill = new int[n];
+    for (int i = 0; i < n; i++) {
       for (int p : preds.get(i)) {
-        succs.get(p).add(i);
+        succs[p][fill[p]++] = i;
       }
     }
-    PriorityQueue<Integer> ready = new PriorityQueue<>();
-    for (int i = 0; i < n; i++) {
-      if (pending[i] == 0) {
-        ready.add(i);
+    int[] order = TopologicalOrder.of(succs, Comparator.naturalOrder());
+    if (order.length < n) {
+      boolean[] placed = new boolean[n];
+      for (int node : order) {
+        placed[node] = true;
       }
-    }
-    int[] order = new int[n];
-    int count = 0;
-    while (!ready.isEmpty()) {
-      int next = ready.poll();
-      order[count++] = next;
-      for (int s : succs.get(next)) {
-        if (--pending[s] == 0) {
-          ready.add(s);
-        }
-      }
-    }
-    if (count < n) {
       List<String> stuck = new ArrayList<>();
       for (int i = 0; i < n && stuck.size() < 10; i++) {
-        if (pending[i] > 0) {
+        if (!placed[i]) {
           stuck.add(nodes.get(i).name());
         }
       }
       throw new KedroVertexAiException(
           "Kedro pipeline '" + pipelineName + "' has a dependency cycle among nodes " + stuck
-              + (Arrays.stream(pending).filter(p -> p > 0).count() > 10 ? " and more" : ""));
+              + (n - order.length > 10 ? " and more" : ""));
     }
     return order;
   }

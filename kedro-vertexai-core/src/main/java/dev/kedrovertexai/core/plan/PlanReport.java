@@ -24,7 +24,7 @@ public final class PlanReport {
         .append("`, grouping `")
         .append(plan.groupingStrategy())
         .append("`: ")
-        .append(summaryLine(plan, description))
+        .append(summaryLine(plan))
         .append(".\n\n");
     md.append("Modelled wall time (the longest path through the task graph, each task costing its container")
         .append(" start-up, its nodes and its stored datasets): ")
@@ -105,7 +105,7 @@ public final class PlanReport {
   }
 
   /** For example {@code 42 nodes -> 7 tasks, 11 datasets in storage, modelled 14m -> 4m}. */
-  public static String summaryLine(ExecutionPlan plan, PipelineDescription description) {
+  public static String summaryLine(ExecutionPlan plan) {
     return count(plan.nodeCount(), "node")
         + " -> "
         + count(plan.tasks().size(), "task")

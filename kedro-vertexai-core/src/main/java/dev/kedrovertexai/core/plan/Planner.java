@@ -85,8 +85,12 @@ public final class Planner {
             ? Grouping.singles(graph)
             : Grouping.tags(graph, grouping.tagPrefix(), pipelineOrigin, problems);
     ContainerResources[] groupSetups = groupSetups(graph, groups, nodeSetups, pipelineOrigin, problems);
+    TaskGraph tasks = null;
     if (problems.isEmpty()) {
-      checkAcyclic(graph, groups, model, pipelineOrigin, problems);
+      tasks = TaskGraph.of(graph, groups.groupOf, groups.count(), model);
+      if (!tasks.acyclic()) {
+        problems.add(cycleProblem(graph, groups, tasks, pipelineOrigin));
+      }
     }
     if (!problems.isEmpty()) {
       throw problemsException(pipelineName, problems);
@@ -95,13 +99,13 @@ public final class Planner {
       long started = System.nanoTime();
       List<Object> machines =
           Arrays.stream(groupSetups).map(setup -> (Object) ResourceResolver.normalized(setup)).toList();
-      int[] taskOf = new AutoGrouper(graph, model).group(groups.groupOf, groups.count(), machines);
+      int[] taskOf = new AutoGrouper(graph, model).group(tasks, machines);
       groups = groups.merged(graph, taskOf);
       groupSetups = groupSetups(graph, groups, nodeSetups, pipelineOrigin, problems);
+      tasks = TaskGraph.of(graph, groups.groupOf, groups.count(), model);
       log.debug(
           "auto grouping of " + graph.size() + " nodes took " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
-    TaskGraph tasks = TaskGraph.of(graph, groups.groupOf, groups.count(), model);
     return assemble(pipelineName, strategy, graph, groups, groupSetups, tasks, model);
   }
 
@@ -171,12 +175,8 @@ public final class Planner {
   }
 
   /** Tag groups that depend on each other both ways cannot become tasks: name the nodes on the cycle. */
-  private static void checkAcyclic(
-      PipelineGraph graph, Grouping groups, CostModel model, Origin pipelineOrigin, List<Problem> problems) {
-    TaskGraph tasks = TaskGraph.of(graph, groups.groupOf, groups.count(), model);
-    if (tasks.acyclic()) {
-      return;
-    }
+  private static Problem cycleProblem(
+      PipelineGraph graph, Grouping groups, TaskGraph tasks, Origin pipelineOrigin) {
     List<Integer> cycle = GroupCycles.find(tasks);
     StringBuilder path = new StringBuilder();
     for (int i = 0; i < cycle.size(); i++) {
@@ -196,13 +196,12 @@ public final class Planner {
           .append("]");
     }
     List<String> groupNames = cycle.stream().map(groups.labels::get).toList();
-    problems.add(
-        new Problem(
-            pipelineOrigin,
-            "",
-            "groups " + String.join(", ", groupNames)
-                + " depend on each other in a cycle, so no order of tasks can run them: " + path
-                + "; move one of these nodes to another group (or drop its group tag)"));
+    return new Problem(
+        pipelineOrigin,
+        "",
+        "groups " + String.join(", ", groupNames)
+            + " depend on each other in a cycle, so no order of tasks can run them: " + path
+            + "; move one of these nodes to another group (or drop its group tag)");
   }
 
   private static ExecutionPlan assemble(
@@ -284,6 +283,11 @@ public final class Planner {
       return new Grouping(groupOf, graph.nodes.stream().map(KedroNode::name).toList());
     }
 
+    /** The group a tag puts its node in ({@code <prefix><group>}), or null for any other tag. */
+    static String groupOfTag(String tag, String prefix) {
+      return tag.startsWith(prefix) && tag.length() > prefix.length() ? tag.substring(prefix.length()) : null;
+    }
+
     /**
      * kedro-vertexai's TagNodeGrouper: a node tagged {@code <prefix><group>} joins {@code <group>}; others stay
      * alone. A group and a lone node with the same name stay apart (task names tell them apart).
@@ -294,8 +298,7 @@ public final class Planner {
       List<String> labels = new ArrayList<>();
       for (int node = 0; node < graph.size(); node++) {
         KedroNode kedroNode = graph.nodes.get(node);
-        List<String> groupTags =
-            kedroNode.tags().stream().filter(t -> t.startsWith(prefix) && t.length() > prefix.length()).toList();
+        List<String> groupTags = kedroNode.tags().stream().filter(t -> groupOfTag(t, prefix) != null).toList();
         if (groupTags.size() > 1) {
           problems.add(
               new Problem(
@@ -308,7 +311,7 @@ public final class Planner {
           groupOf[node] = labels.size();
           labels.add(kedroNode.name());
         } else {
-          String group = groupTags.get(0).substring(prefix.length());
+          String group = groupOfTag(groupTags.get(0), prefix);
           Integer id = groupIds.get(group);
           if (id == null) {
             id = labels.size();

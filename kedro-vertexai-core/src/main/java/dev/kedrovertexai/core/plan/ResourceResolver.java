@@ -1,11 +1,12 @@
 package dev.kedrovertexai.core.plan;
 
-import com.google.cloud.aiplatform.v1.AcceleratorType;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
+import dev.kedrovertexai.core.config.Accelerators;
 import dev.kedrovertexai.core.config.ResourceRequest;
 import dev.kedrovertexai.core.config.RunConfig;
+import dev.kedrovertexai.core.config.Suggestions;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.KedroPipeline;
@@ -29,10 +30,7 @@ import java.util.function.Function;
  * different values is a problem, not a silent choice.
  */
 final class ResourceResolver {
-  /** The GKE node label kedro-vertexai uses to pick an accelerator. */
-  static final String ACCELERATOR_LABEL = "cloud.google.com/gke-accelerator";
-
-  private static final Set<String> ACCELERATOR_TYPES = acceleratorTypes();
+  private static final String ACCELERATOR_LABEL = Accelerators.GKE_ACCELERATOR_LABEL;
   private static final String RESOURCES = "run_config.resources";
   private static final String NODE_SELECTORS = "run_config.node_selectors";
 
@@ -82,8 +80,9 @@ final class ResourceResolver {
         known.add(node.name());
         known.addAll(node.tags());
         for (String tag : node.tags()) {
-          if (tag.startsWith(tagPrefix) && tag.length() > tagPrefix.length()) {
-            known.add(tag.substring(tagPrefix.length()));
+          String group = Planner.Grouping.groupOfTag(tag, tagPrefix);
+          if (group != null) {
+            known.add(group);
           }
         }
       }
@@ -98,8 +97,7 @@ final class ResourceResolver {
         continue;
       }
       String keyPath = section + "." + key;
-      String suggestion =
-          Suggestions.closest(key, known).map(s -> "; did you mean '" + s + "'?").orElse("");
+      String suggestion = Suggestions.didYouMean(key, known);
       problems.add(
           new Problem(
               origin(keyPath),
@@ -109,7 +107,7 @@ final class ResourceResolver {
     }
   }
 
-  /** Field-wise maximum of the nodes' setups; null with a problem recorded when accelerators differ. */
+  /** Field-wise maximum of the nodes' setups; null when their accelerator types differ. */
   static ContainerResources combine(List<ContainerResources> setups) {
     ContainerResources first = setups.get(0);
     String cpu = first.cpuLimit();
@@ -117,8 +115,8 @@ final class ResourceResolver {
     String accelerator = first.acceleratorType();
     Integer count = first.acceleratorCount();
     for (ContainerResources setup : setups.subList(1, setups.size())) {
-      cpu = larger(cpu, setup.cpuLimit(), ResourceResolver::millicores);
-      memory = larger(memory, setup.memoryLimit(), ResourceResolver::bytes);
+      cpu = larger(cpu, setup.cpuLimit(), ContainerResources::millicores);
+      memory = larger(memory, setup.memoryLimit(), ContainerResources::bytes);
       if (setup.acceleratorType() != null) {
         if (accelerator != null && !accelerator.equals(setup.acceleratorType())) {
           return null;
@@ -133,48 +131,10 @@ final class ResourceResolver {
   /** A value equal for setups that are the same machine however they are spelled ({@code 1Gi}, {@code 1024Mi}). */
   static List<Object> normalized(ContainerResources setup) {
     return List.of(
-        millicores(setup.cpuLimit()),
-        bytes(setup.memoryLimit()),
+        ContainerResources.millicores(setup.cpuLimit()),
+        ContainerResources.bytes(setup.memoryLimit()),
         setup.acceleratorType() == null ? "" : setup.acceleratorType(),
         setup.acceleratorCount() == null ? 0 : setup.acceleratorCount());
-  }
-
-  /** CPU as Kubernetes writes it ({@code 500m}, {@code 2}, {@code 0.5}) in millicores. */
-  static BigDecimal millicores(String cpu) {
-    String text = cpu.trim();
-    if (text.endsWith("m")) {
-      return new BigDecimal(text.substring(0, text.length() - 1)).stripTrailingZeros();
-    }
-    return new BigDecimal(text).multiply(BigDecimal.valueOf(1000)).stripTrailingZeros();
-  }
-
-  /** Memory as Kubernetes writes it ({@code 1Gi}, {@code 512M}, {@code 1024}) in bytes. */
-  static BigDecimal bytes(String memory) {
-    String text = memory.trim();
-    int unitStart = text.length();
-    while (unitStart > 0 && Character.isLetter(text.charAt(unitStart - 1))) {
-      unitStart--;
-    }
-    BigDecimal number = new BigDecimal(text.substring(0, unitStart));
-    String unit = text.substring(unitStart);
-    BigDecimal factor =
-        switch (unit) {
-          case "" -> BigDecimal.ONE;
-          case "k", "K" -> BigDecimal.TEN.pow(3);
-          case "M" -> BigDecimal.TEN.pow(6);
-          case "G" -> BigDecimal.TEN.pow(9);
-          case "T" -> BigDecimal.TEN.pow(12);
-          case "P" -> BigDecimal.TEN.pow(15);
-          case "E" -> BigDecimal.TEN.pow(18);
-          case "Ki" -> BigDecimal.valueOf(2).pow(10);
-          case "Mi" -> BigDecimal.valueOf(2).pow(20);
-          case "Gi" -> BigDecimal.valueOf(2).pow(30);
-          case "Ti" -> BigDecimal.valueOf(2).pow(40);
-          case "Pi" -> BigDecimal.valueOf(2).pow(50);
-          case "Ei" -> BigDecimal.valueOf(2).pow(60);
-          default -> throw new IllegalArgumentException("not a memory quantity: " + memory);
-        };
-    return number.multiply(factor).stripTrailingZeros();
   }
 
   /** The Vertex {@code AcceleratorType} name of a GKE accelerator label value ({@code nvidia-tesla-t4}). */
@@ -225,8 +185,9 @@ final class ResourceResolver {
   private List<String> tagKeys(KedroNode node) {
     Set<String> keys = new LinkedHashSet<>(node.tags());
     for (String tag : node.tags()) {
-      if (tag.startsWith(tagPrefix) && tag.length() > tagPrefix.length()) {
-        keys.add(tag.substring(tagPrefix.length()));
+      String group = Planner.Grouping.groupOfTag(tag, tagPrefix);
+      if (group != null) {
+        keys.add(group);
       }
     }
     return new ArrayList<>(keys);
@@ -283,9 +244,9 @@ final class ResourceResolver {
           continue;
         }
         String type = acceleratorType(label.getValue());
-        if (!ACCELERATOR_TYPES.contains(type)) {
+        if (!Accelerators.all().contains(type)) {
           String suggestion =
-              Suggestions.closest(type, ACCELERATOR_TYPES).map(s -> "; did you mean " + s + "?").orElse("");
+              Suggestions.closest(type, Accelerators.all()).map(s -> "; did you mean " + s + "?").orElse("");
           problems.add(
               new Problem(
                   origin(keyPath),
@@ -313,15 +274,5 @@ final class ResourceResolver {
 
   private static String larger(String a, String b, Function<String, BigDecimal> measure) {
     return measure.apply(b).compareTo(measure.apply(a)) > 0 ? b : a;
-  }
-
-  private static Set<String> acceleratorTypes() {
-    Set<String> names = new TreeSet<>();
-    for (AcceleratorType type : AcceleratorType.values()) {
-      if (type != AcceleratorType.UNRECOGNIZED && type != AcceleratorType.ACCELERATOR_TYPE_UNSPECIFIED) {
-        names.add(type.name());
-      }
-    }
-    return Set.copyOf(names);
   }
 }

@@ -2,8 +2,8 @@ package dev.kedrovertexai.core.plan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * The DAG of tasks that a grouping of nodes makes (node {@code i} runs in task {@code taskOf[i]}), with each
@@ -70,7 +70,8 @@ final class TaskGraph {
         succs[p][fill[p]++] = t;
       }
     }
-    order = topologicalOrder(firstNode);
+    int[] sorted = TopologicalOrder.of(succs, Comparator.comparingInt(t -> firstNode[t]));
+    order = sorted.length == taskCount ? sorted : null;
 
     saves = new int[taskCount];
     loads = new int[taskCount];
@@ -140,30 +141,6 @@ final class TaskGraph {
       longest = Math.max(longest, finish);
     }
     return longest;
-  }
-
-  private int[] topologicalOrder(int[] firstNode) {
-    int[] pending = new int[taskCount];
-    PriorityQueue<Integer> ready =
-        new PriorityQueue<>((a, b) -> Integer.compare(firstNode[a], firstNode[b]));
-    for (int t = 0; t < taskCount; t++) {
-      pending[t] = preds[t].length;
-      if (pending[t] == 0) {
-        ready.add(t);
-      }
-    }
-    int[] result = new int[taskCount];
-    int count = 0;
-    while (!ready.isEmpty()) {
-      int task = ready.poll();
-      result[count++] = task;
-      for (int s : succs[task]) {
-        if (--pending[s] == 0) {
-          ready.add(s);
-        }
-      }
-    }
-    return count == taskCount ? result : null;
   }
 
   private static int[] nodesByTask(int[] taskOf, int taskCount) {

@@ -77,7 +77,7 @@ public final class CompileWorkflow {
     write(files.planMarkdown(), PlanReport.markdown(plan, description));
     write(files.pipelineJob(), compiled.jobJson());
     write(files.pipelineSpec(), compiled.specJson());
-    log.info(PlanReport.summaryLine(plan, description));
+    log.info(PlanReport.summaryLine(plan));
     log.info("Wrote " + files.pipelineSpec() + " (" + plan.tasks().size() + " tasks)");
     return new CompileResult(config, description, plan, compiled, files);
   }

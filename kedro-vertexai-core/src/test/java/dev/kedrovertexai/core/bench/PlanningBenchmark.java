@@ -92,7 +92,7 @@ public final class PlanningBenchmark {
         plan.nodeCount(),
         plan.tasks().size(),
         plan.storedDatasets().size(),
-        PlanReport.summaryLine(plan, description).replaceAll(".*modelled ", ""),
+        PlanReport.summaryLine(plan).replaceAll(".*modelled ", ""),
         cpuMillis[TIMED_RUNS / 2],
         wallMillis[TIMED_RUNS / 2]);
   }

@@ -1,6 +1,7 @@
 package dev.kedrovertexai.core.plan;
 
 import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.config.Accelerators;
 import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.config.ResourceRequest;
 import dev.kedrovertexai.core.config.RunConfig;
@@ -58,7 +59,7 @@ final class Fixtures {
     }
 
     Config accelerator(String key, String type) {
-      selectors.put(key, Map.of(ResourceResolver.ACCELERATOR_LABEL, type));
+      selectors.put(key, Map.of(Accelerators.GKE_ACCELERATOR_LABEL, type));
       origins.put("run_config.node_selectors." + key, new Origin("conf/base/vertexai.yml", line++, 5));
       return this;
     }

@@ -27,11 +27,11 @@ class PlanReportTest {
     // Critical path: load_raw (105 s: saves cleaned) -> summarise (110 s: loads it, saves summary) -> build_report (110 s).
     assertEquals(
         "4 nodes -> 4 tasks, 3 datasets in storage, modelled 5m 25s -> 5m 25s",
-        PlanReport.summaryLine(plan, FOUR_NODES));
+        PlanReport.summaryLine(plan));
     ExecutionPlan auto = new Planner(EventLog.SILENT).plan(FOUR_NODES, "__default__", config().auto().build());
     assertEquals(
         "4 nodes -> 1 task, 0 datasets in storage, modelled 5m 25s -> 2m 10s",
-        PlanReport.summaryLine(auto, FOUR_NODES));
+        PlanReport.summaryLine(auto));
   }
 
   @Test

@@ -70,6 +70,20 @@ class PlannerTest {
   }
 
   @Test
+  void aDependencyCycleAmongNodesNamesTheNodesOnIt() {
+    PipelineDescription description =
+        description(
+            catalog("raw"),
+            node("start", List.of("raw"), List.of("a")),
+            node("ping", List.of("a", "pong_out"), List.of("ping_out")),
+            node("pong", List.of("ping_out"), List.of("pong_out")));
+    KedroVertexAiException e =
+        assertThrows(KedroVertexAiException.class, () -> plan(description, config().build()));
+    assertEquals(
+        "Kedro pipeline '__default__' has a dependency cycle among nodes [ping, pong]", e.getMessage());
+  }
+
+  @Test
   void identityMakesOneTaskPerNodeInTopologicalOrderWithDependencies() throws Exception {
     ExecutionPlan plan = plan(tiny(tinyCatalog()), config().build());
     assertEquals("none", plan.groupingStrategy());

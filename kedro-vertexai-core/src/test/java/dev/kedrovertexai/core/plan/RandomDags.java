@@ -87,15 +87,8 @@ public final class RandomDags {
     for (int lane = 0; lane < lanes; lane++) {
       catalog.add(new DeclaredDataset("lane" + lane + ".raw", "pandas.CSVDataset"));
     }
-    return new PipelineDescription(
-        PipelineDescription.FORMAT_VERSION,
-        "random",
-        "random",
-        "1.0.0",
-        "local",
-        Map.of("__default__", new KedroPipeline("__default__", nodes)),
-        new CatalogDescription(List.copyOf(new LinkedHashSet<>(catalog)), List.of()),
-        List.of());
+    return description(
+        "random", nodes, new CatalogDescription(List.copyOf(new LinkedHashSet<>(catalog)), List.of()));
   }
 
   /**
@@ -124,15 +117,7 @@ public final class RandomDags {
       nodes.add(new KedroNode("n" + i, null, tags, new ArrayList<>(inputs), List.of("d" + i)));
     }
     Collections.shuffle(nodes, random);
-    return new PipelineDescription(
-        PipelineDescription.FORMAT_VERSION,
-        "random",
-        "random",
-        "1.0.0",
-        "local",
-        Map.of("__default__", new KedroPipeline("__default__", nodes)),
-        new CatalogDescription(catalog, List.of()),
-        List.of());
+    return description("random", nodes, new CatalogDescription(catalog, List.of()));
   }
 
   /**
@@ -184,18 +169,24 @@ public final class RandomDags {
         .stream()
         .map(name -> new DeclaredDataset(name, "pandas.CSVDataset"))
         .toList();
-    return new PipelineDescription(
-        PipelineDescription.FORMAT_VERSION,
-        "spaceflights",
-        "spaceflights",
-        "1.0.0",
-        "local",
-        Map.of("__default__", new KedroPipeline("__default__", nodes)),
-        new CatalogDescription(catalog, List.of()),
-        List.of());
+    return description("spaceflights", nodes, new CatalogDescription(catalog, List.of()));
   }
 
   private static KedroNode node(String name, List<String> inputs, List<String> outputs, String groupTag) {
     return new KedroNode(name, null, groupTag == null ? List.of() : List.of(groupTag), inputs, outputs);
+  }
+
+  /** A project of one pipeline, {@code __default__}. */
+  private static PipelineDescription description(
+      String projectName, List<KedroNode> nodes, CatalogDescription catalog) {
+    return new PipelineDescription(
+        PipelineDescription.FORMAT_VERSION,
+        projectName,
+        projectName,
+        "1.0.0",
+        "local",
+        Map.of("__default__", new KedroPipeline("__default__", nodes)),
+        catalog,
+        List.of());
   }
 }
