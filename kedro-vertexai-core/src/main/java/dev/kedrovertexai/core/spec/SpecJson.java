@@ -1,14 +1,12 @@
 package dev.kedrovertexai.core.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kedrovertexai.core.io.JsonFiles;
 import java.io.UncheckedIOException;
 import java.util.TreeMap;
 
@@ -31,17 +29,7 @@ final class SpecJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper().setNodeFactory(NODES);
 
-  /** Two-space indent, {@code "key": value}, {@code \n} line ends on every platform. */
-  private static final ObjectWriter PRETTY =
-      MAPPER.writer(
-          new DefaultPrettyPrinter()
-              .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-              .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-              .withSeparators(
-                  Separators.createDefaultInstance()
-                      .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                      .withObjectEmptySeparator("")
-                      .withArrayEmptySeparator("")));
+  private static final ObjectWriter PRETTY = MAPPER.writer(JsonFiles.prettyPrinter());
 
   private static final ObjectWriter COMPACT = MAPPER.writer();
 

@@ -1,9 +1,10 @@
 package dev.kedrovertexai.core.workflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kedrovertexai.core.io.JsonFiles;
 import dev.kedrovertexai.core.plan.ExecutionPlan;
 import dev.kedrovertexai.core.plan.PlannedTask;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.List;
  * people who need to find where a node ran.
  */
 public final class PlanJson {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectWriter PRETTY = MAPPER.writer(JsonFiles.prettyPrinter());
 
   private PlanJson() {}
 
@@ -34,7 +35,7 @@ public final class PlanJson {
     }
     strings(root.putArray("stored_datasets"), plan.storedDatasets());
     try {
-      return MAPPER.writeValueAsString(root) + "\n";
+      return PRETTY.writeValueAsString(root) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("a tree of strings always serialises", e);
     }
