@@ -85,7 +85,7 @@ public final class LocalRunner {
     try {
       Files.createDirectories(layout.rootDir());
       Files.createDirectories(layout.logsDir());
-      Files.createDirectories(layout.nodeTimingsFile("task").getParent());
+      Files.createDirectories(layout.nodeTimingsDir());
     } catch (IOException e) {
       throw new KedroVertexAiException("Cannot create the run directory " + layout.dir() + ": " + e, e);
     }
