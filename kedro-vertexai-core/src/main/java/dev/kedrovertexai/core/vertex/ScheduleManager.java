@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Creates, replaces, deletes, pauses and resumes the Vertex AI schedule of a pipeline. A schedule is found by
@@ -167,20 +168,21 @@ final class ScheduleManager {
   }
 
   Schedule pause(String displayName) throws KedroVertexAiException {
-    Schedule schedule = only(displayName);
-    retrier.run(
-        ApiAction.vertex("pause schedule " + schedule.getName(), "aiplatform.schedules.update"),
-        () -> schedules.pause(schedule.getName()));
-    log.info("Paused schedule '" + displayName + "' (" + schedule.getName() + ")");
-    return schedule;
+    return switchState(displayName, "pause", "Paused", schedules::pause);
   }
 
   Schedule resume(String displayName) throws KedroVertexAiException {
+    return switchState(displayName, "resume", "Resumed", schedules::resume);
+  }
+
+  /** Pauses or resumes the one schedule named {@code displayName}. */
+  private Schedule switchState(String displayName, String verb, String done, Consumer<String> call)
+      throws KedroVertexAiException {
     Schedule schedule = only(displayName);
     retrier.run(
-        ApiAction.vertex("resume schedule " + schedule.getName(), "aiplatform.schedules.update"),
-        () -> schedules.resume(schedule.getName()));
-    log.info("Resumed schedule '" + displayName + "' (" + schedule.getName() + ")");
+        ApiAction.vertex(verb + " schedule " + schedule.getName(), "aiplatform.schedules.update"),
+        () -> call.accept(schedule.getName()));
+    log.info(done + " schedule '" + displayName + "' (" + schedule.getName() + ")");
     return schedule;
   }
 
