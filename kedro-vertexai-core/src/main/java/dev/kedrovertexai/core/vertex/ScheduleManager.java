@@ -44,15 +44,15 @@ final class ScheduleManager {
   }
 
   /** {@code run_config.schedules.<pipeline>}, else {@code default_schedule}, else kedro-vertexai's default. */
-  static String scheduleKey(RunConfig run, String kedroPipeline) {
+  private static String scheduleKey(RunConfig run, String kedroPipeline) {
     if (run.schedules().containsKey(kedroPipeline)) {
       return kedroPipeline;
     }
     return run.schedules().containsKey(DEFAULT_SCHEDULE_KEY) ? DEFAULT_SCHEDULE_KEY : null;
   }
 
-  static ScheduleConfig effective(RunConfig run, String kedroPipeline, ScheduleOverrides overrides) {
-    String key = scheduleKey(run, kedroPipeline);
+  /** The configured schedule under {@code key} (null: kedro-vertexai's default), overridden value by value. */
+  private static ScheduleConfig effective(RunConfig run, String key, ScheduleOverrides overrides) {
     ScheduleConfig base = key == null ? ScheduleConfig.DEFAULT : run.schedules().get(key);
     return new ScheduleConfig(
         pick(overrides.cron(), base.cronExpression()),
@@ -68,8 +68,8 @@ final class ScheduleManager {
   Schedule build(String displayName, PipelineJob job, String kedroPipeline, ScheduleOverrides overrides)
       throws ProblemsException {
     RunConfig run = config.runConfig();
-    ScheduleConfig schedule = effective(run, kedroPipeline, overrides);
     String key = scheduleKey(run, kedroPipeline);
+    ScheduleConfig schedule = effective(run, key, overrides);
     String keyPath = "run_config.schedules." + (key == null ? DEFAULT_SCHEDULE_KEY : key);
     List<Problem> problems = new ArrayList<>();
     Schedule.Builder result =
