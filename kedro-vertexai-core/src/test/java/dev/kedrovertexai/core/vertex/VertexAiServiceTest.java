@@ -63,6 +63,13 @@ class VertexAiServiceTest {
                 null)));
   }
 
+  /** Submits without waiting, expecting the submission to fail. */
+  private KedroVertexAiException submitFails() {
+    return assertThrows(
+        KedroVertexAiException.class,
+        () -> service().runOnce(Fixtures.submission(Map.of()), SUBMIT_ONLY));
+  }
+
   @Test
   void submitsTheCompiledJobUnderAClientChosenId() throws Exception {
     PipelineJob created =
@@ -222,10 +229,7 @@ class VertexAiServiceTest {
         "CreatePipelineJob",
         new FakeVertexAi.Fault(Status.ALREADY_EXISTS.withDescription("exists"), false));
 
-    KedroVertexAiException e =
-        assertThrows(
-            KedroVertexAiException.class,
-            () -> service().runOnce(Fixtures.submission(Map.of()), SUBMIT_ONLY));
+    KedroVertexAiException e = submitFails();
 
     assertTrue(
         e.getMessage().startsWith("Could not create pipeline job spaceflights-"), e.getMessage());
@@ -243,10 +247,7 @@ class VertexAiServiceTest {
         new FakeVertexAi.Fault(Status.UNAVAILABLE, false),
         new FakeVertexAi.Fault(Status.UNAVAILABLE.withDescription("still down"), false));
 
-    KedroVertexAiException e =
-        assertThrows(
-            KedroVertexAiException.class,
-            () -> service().runOnce(Fixtures.submission(Map.of()), SUBMIT_ONLY));
+    KedroVertexAiException e = submitFails();
 
     assertEquals(5, fake.calls().stream().filter("CreatePipelineJob"::equals).count());
     assertTrue(
@@ -263,10 +264,7 @@ class VertexAiServiceTest {
                 "Permission 'aiplatform.pipelineJobs.create' denied"),
             false));
 
-    KedroVertexAiException e =
-        assertThrows(
-            KedroVertexAiException.class,
-            () -> service().runOnce(Fixtures.submission(Map.of()), SUBMIT_ONLY));
+    KedroVertexAiException e = submitFails();
 
     assertTrue(
         e.getMessage()
@@ -305,10 +303,7 @@ class VertexAiServiceTest {
     Storage storage = LocalStorageHelper.getOptions().getService();
     buckets = new GcsBuckets(storage, new ApiErrors(Fixtures.IDENTITY));
 
-    KedroVertexAiException e =
-        assertThrows(
-            KedroVertexAiException.class,
-            () -> service().runOnce(Fixtures.submission(Map.of()), SUBMIT_ONLY));
+    KedroVertexAiException e = submitFails();
 
     assertTrue(
         e.getMessage()
@@ -343,10 +338,7 @@ class VertexAiServiceTest {
                 });
     buckets = new GcsBuckets(denied, new ApiErrors(Fixtures.IDENTITY));
 
-    KedroVertexAiException e =
-        assertThrows(
-            KedroVertexAiException.class,
-            () -> service().runOnce(Fixtures.submission(Map.of()), SUBMIT_ONLY));
+    KedroVertexAiException e = submitFails();
 
     assertTrue(
         e.getMessage()
