@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -182,7 +183,8 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
   /** POM values first, then the command line, so that later entries win. */
   List<ConfigOverride> configOverrides(Properties commandLine) {
     List<ConfigOverride> result = new ArrayList<>();
-    for (Map.Entry<String, String> named : namedParameters().entrySet()) {
+    Map<String, String> namedParameters = namedParameters();
+    for (Map.Entry<String, String> named : namedParameters.entrySet()) {
       String property = PROPERTY_PREFIX + named.getKey();
       // A value that came from -D is added below with its true origin.
       if (named.getValue() != null && !commandLine.containsKey(property)) {
@@ -200,14 +202,14 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
                 entry.getKey(), entry.getValue(), Origin.of("POM <overrides><" + entry.getKey() + ">")));
       }
     }
-    for (String name : namedParameters().keySet()) {
+    for (String name : namedParameters.keySet()) {
       String property = PROPERTY_PREFIX + name;
       String value = commandLine.getProperty(property);
       if (value != null) {
         result.add(new ConfigOverride(ConfigProperties.keyPath(name), value, Origin.of("-D" + property)));
       }
     }
-    for (String property : new TreeMap<>(propertiesAsMap(commandLine)).keySet()) {
+    for (String property : new TreeSet<>(commandLine.stringPropertyNames())) {
       if (property.startsWith(ConfigProperties.PREFIX)) {
         result.add(
             new ConfigOverride(
@@ -230,13 +232,5 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
     named.put("network", network);
     named.put("description", description);
     return named;
-  }
-
-  private static Map<String, String> propertiesAsMap(Properties properties) {
-    Map<String, String> map = new TreeMap<>();
-    for (String name : properties.stringPropertyNames()) {
-      map.put(name, properties.getProperty(name));
-    }
-    return map;
   }
 }

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -85,7 +84,7 @@ public final class LocalRunner {
     try {
       Files.createDirectories(layout.rootDir());
       Files.createDirectories(layout.logsDir());
-      Files.createDirectories(layout.nodeTimingsFile("task").getParent());
+      Files.createDirectories(layout.nodeTimingsDir());
     } catch (IOException e) {
       throw new KedroVertexAiException("Cannot create the run directory " + layout.dir() + ": " + e, e);
     }
@@ -190,9 +189,7 @@ public final class LocalRunner {
     private final LocalRunRequest request;
     private final RunLayout layout;
     private final Map<String, TaskLaunch> launches = new LinkedHashMap<>();
-    private final Map<String, List<String>> dependents = new HashMap<>();
-    private final Map<String, Integer> waitingOn = new HashMap<>();
-    private final TreeSet<String> ready = new TreeSet<>();
+    private final ReadyTasks ready;
     private final Map<String, TaskOutcome> outcomes = new HashMap<>();
     /** Processes that ended, as their output threads report them. */
     private final BlockingQueue<TaskProcess> events = new LinkedBlockingQueue<>();
@@ -211,13 +208,8 @@ public final class LocalRunner {
       this.layout = layout;
       for (TaskLaunch task : tasks) {
         launches.put(task.name(), task);
-        List<String> distinct = new ArrayList<>(new TreeSet<>(task.dependsOn()));
-        waitingOn.put(task.name(), distinct.size());
-        distinct.forEach(dependency -> dependents.computeIfAbsent(dependency, k -> new ArrayList<>()).add(task.name()));
-        if (distinct.isEmpty()) {
-          ready.add(task.name());
-        }
       }
+      this.ready = new ReadyTasks(tasks);
     }
 
     List<TaskOutcome> execute() {
@@ -262,7 +254,7 @@ public final class LocalRunner {
 
     private void startReadyTasks() {
       while (!failed && !ready.isEmpty() && running.size() < request.parallelism()) {
-        String task = ready.pollFirst();
+        String task = ready.next();
         synchronized (startLock) {
           if (cancelled) {
             return;
@@ -325,11 +317,7 @@ public final class LocalRunner {
       switch (state) {
         case SUCCEEDED -> {
           log.info(progress + " succeeded in " + RunSummary.seconds(duration));
-          for (String dependent : dependents.getOrDefault(task, List.of())) {
-            if (waitingOn.merge(dependent, -1, Integer::sum) == 0) {
-              ready.add(dependent);
-            }
-          }
+          ready.succeeded(task);
         }
         case FAILED -> {
           failed = true;

@@ -366,40 +366,19 @@ final class PipelineSpecReader {
 
   /** Kahn's algorithm, choosing by name among ready tasks; tasks on a cycle are a problem. */
   private List<TaskLaunch> topologicalOrder(Map<String, TaskLaunch> launches) {
-    Map<String, Integer> waitingOn = new HashMap<>();
-    Map<String, List<String>> dependents = new HashMap<>();
-    TreeSet<String> ready = new TreeSet<>();
-    for (TaskLaunch launch : launches.values()) {
-      Set<String> distinct = new TreeSet<>(launch.dependsOn());
-      waitingOn.put(launch.name(), distinct.size());
-      for (String dependency : distinct) {
-        dependents.computeIfAbsent(dependency, key -> new ArrayList<>()).add(launch.name());
-      }
-      if (distinct.isEmpty()) {
-        ready.add(launch.name());
-      }
-    }
+    ReadyTasks readiness = new ReadyTasks(launches.values());
     List<TaskLaunch> ordered = new ArrayList<>();
-    while (!ready.isEmpty()) {
-      String next = ready.pollFirst();
+    while (!readiness.isEmpty()) {
+      String next = readiness.next();
       ordered.add(launches.get(next));
-      for (String dependent : dependents.getOrDefault(next, List.of())) {
-        if (waitingOn.merge(dependent, -1, Integer::sum) == 0) {
-          ready.add(dependent);
-        }
-      }
+      readiness.succeeded(next);
     }
     if (ordered.size() < launches.size()) {
-      List<String> cyclic = new ArrayList<>();
-      waitingOn.forEach((task, count) -> {
-        if (count > 0) {
-          cyclic.add(task);
-        }
-      });
-      cyclic.sort(null);
       problems.add(
           new Problem(
-              origin, "root.dag.tasks", "these tasks are on, or wait for, a cycle of dependentTasks: " + cyclic));
+              origin,
+              "root.dag.tasks",
+              "these tasks are on, or wait for, a cycle of dependentTasks: " + readiness.waiting()));
     }
     return ordered;
   }

@@ -30,8 +30,13 @@ record RunLayout(Path dir) {
     return logsDir().resolve(fileName(task) + ".log");
   }
 
+  /** Where each task's runtime appends its node timings. */
+  Path nodeTimingsDir() {
+    return dir.resolve("node-timings");
+  }
+
   Path nodeTimingsFile(String task) {
-    return dir.resolve("node-timings").resolve(fileName(task) + ".jsonl");
+    return nodeTimingsDir().resolve(fileName(task) + ".jsonl");
   }
 
   Path timingsFile() {

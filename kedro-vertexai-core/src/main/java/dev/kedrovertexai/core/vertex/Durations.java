@@ -20,13 +20,17 @@ public final class Durations {
     String trimmed = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
     Matcher matcher = SHORT.matcher(trimmed);
     if (!trimmed.isEmpty() && matcher.matches()) {
-      Duration duration =
-          Duration.ofDays(number(matcher.group(1)))
-              .plusHours(number(matcher.group(2)))
-              .plusMinutes(number(matcher.group(3)))
-              .plusSeconds(number(matcher.group(4)));
-      if (!duration.isZero()) {
-        return duration;
+      try {
+        Duration duration =
+            Duration.ofDays(number(matcher.group(1)))
+                .plusHours(number(matcher.group(2)))
+                .plusMinutes(number(matcher.group(3)))
+                .plusSeconds(number(matcher.group(4)));
+        if (!duration.isZero()) {
+          return duration;
+        }
+      } catch (NumberFormatException | ArithmeticException e) {
+        // a number too large for a duration: reported below with the expected forms
       }
     } else if (trimmed.startsWith("p")) {
       try {

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Creates, replaces, deletes, pauses and resumes the Vertex AI schedule of a pipeline. A schedule is found by
@@ -43,15 +44,15 @@ final class ScheduleManager {
   }
 
   /** {@code run_config.schedules.<pipeline>}, else {@code default_schedule}, else kedro-vertexai's default. */
-  static String scheduleKey(RunConfig run, String kedroPipeline) {
+  private static String scheduleKey(RunConfig run, String kedroPipeline) {
     if (run.schedules().containsKey(kedroPipeline)) {
       return kedroPipeline;
     }
     return run.schedules().containsKey(DEFAULT_SCHEDULE_KEY) ? DEFAULT_SCHEDULE_KEY : null;
   }
 
-  static ScheduleConfig effective(RunConfig run, String kedroPipeline, ScheduleOverrides overrides) {
-    String key = scheduleKey(run, kedroPipeline);
+  /** The configured schedule under {@code key} (null: kedro-vertexai's default), overridden value by value. */
+  private static ScheduleConfig effective(RunConfig run, String key, ScheduleOverrides overrides) {
     ScheduleConfig base = key == null ? ScheduleConfig.DEFAULT : run.schedules().get(key);
     return new ScheduleConfig(
         pick(overrides.cron(), base.cronExpression()),
@@ -67,8 +68,8 @@ final class ScheduleManager {
   Schedule build(String displayName, PipelineJob job, String kedroPipeline, ScheduleOverrides overrides)
       throws ProblemsException {
     RunConfig run = config.runConfig();
-    ScheduleConfig schedule = effective(run, kedroPipeline, overrides);
     String key = scheduleKey(run, kedroPipeline);
+    ScheduleConfig schedule = effective(run, key, overrides);
     String keyPath = "run_config.schedules." + (key == null ? DEFAULT_SCHEDULE_KEY : key);
     List<Problem> problems = new ArrayList<>();
     Schedule.Builder result =
@@ -167,20 +168,21 @@ final class ScheduleManager {
   }
 
   Schedule pause(String displayName) throws KedroVertexAiException {
-    Schedule schedule = only(displayName);
-    retrier.run(
-        ApiAction.vertex("pause schedule " + schedule.getName(), "aiplatform.schedules.update"),
-        () -> schedules.pause(schedule.getName()));
-    log.info("Paused schedule '" + displayName + "' (" + schedule.getName() + ")");
-    return schedule;
+    return switchState(displayName, "pause", "Paused", schedules::pause);
   }
 
   Schedule resume(String displayName) throws KedroVertexAiException {
+    return switchState(displayName, "resume", "Resumed", schedules::resume);
+  }
+
+  /** Pauses or resumes the one schedule named {@code displayName}. */
+  private Schedule switchState(String displayName, String verb, String done, Consumer<String> call)
+      throws KedroVertexAiException {
     Schedule schedule = only(displayName);
     retrier.run(
-        ApiAction.vertex("resume schedule " + schedule.getName(), "aiplatform.schedules.update"),
-        () -> schedules.resume(schedule.getName()));
-    log.info("Resumed schedule '" + displayName + "' (" + schedule.getName() + ")");
+        ApiAction.vertex(verb + " schedule " + schedule.getName(), "aiplatform.schedules.update"),
+        () -> call.accept(schedule.getName()));
+    log.info(done + " schedule '" + displayName + "' (" + schedule.getName() + ")");
     return schedule;
   }
 

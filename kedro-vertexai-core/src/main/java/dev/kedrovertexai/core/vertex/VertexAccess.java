@@ -68,7 +68,7 @@ public final class VertexAccess implements AutoCloseable {
           "Cannot connect to Vertex AI at " + endpoint.target() + ": " + e.getMessage(), e);
     }
 
-    Buckets buckets;
+    StorageOptions.Builder storage = StorageOptions.newBuilder().setProjectId(projectId);
     if (storageEmulator != null) {
       log.info(
           "Using the Cloud Storage emulator at "
@@ -76,27 +76,14 @@ public final class VertexAccess implements AutoCloseable {
               + " ("
               + ConnectionSettings.STORAGE_EMULATOR_HOST
               + ")");
-      buckets =
-          new GcsBuckets(
-              StorageOptions.newBuilder()
-                  .setHost(storageEmulator)
-                  .setProjectId(projectId)
-                  .setCredentials(NoCredentials.getInstance())
-                  .build()
-                  .getService(),
-              errors);
-    } else if (endpoint.plaintext()) {
-      buckets = null;
+      storage.setHost(storageEmulator).setCredentials(NoCredentials.getInstance());
     } else {
-      buckets =
-          new GcsBuckets(
-              StorageOptions.newBuilder()
-                  .setProjectId(projectId)
-                  .setCredentials(identity.credentials())
-                  .build()
-                  .getService(),
-              errors);
+      storage.setCredentials(identity.credentials());
     }
+    Buckets buckets =
+        storageEmulator == null && endpoint.plaintext()
+            ? null
+            : new GcsBuckets(storage.build().getService(), errors);
     return new VertexAccess(clients, clients, buckets, identity.description(), clients);
   }
 

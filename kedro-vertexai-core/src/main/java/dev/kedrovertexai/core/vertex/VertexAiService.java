@@ -99,11 +99,6 @@ public final class VertexAiService {
     return watcher.await(created.getName(), options.timeout());
   }
 
-  /** Waits for an already submitted job ({@code projects/.../pipelineJobs/<id>}); null timeout: no limit. */
-  public PipelineJob await(String jobName, Duration timeout) throws KedroVertexAiException {
-    return watcher.await(jobName, timeout);
-  }
-
   /**
    * Creates or updates the schedule named {@code scheduleName} (null: {@code run_config.scheduled_run_name},
    * else the compiled pipeline name) so that it runs the compiled job with the given parameter values.

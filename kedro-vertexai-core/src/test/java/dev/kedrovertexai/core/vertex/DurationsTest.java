@@ -30,6 +30,16 @@ class DurationsTest {
   }
 
   @Test
+  void aNumberTooLargeForADurationIsAClearMistakeNotACrash() {
+    for (String bad : new String[] {"99999999999999999999h", "9999999999999999d"}) {
+      KedroVertexAiException e =
+          assertThrows(
+              KedroVertexAiException.class, () -> Durations.parse(bad, "vertexai.timeout"), bad);
+      assertTrue(e.getMessage().startsWith("vertexai.timeout: '" + bad + "'"), e.getMessage());
+    }
+  }
+
+  @Test
   void formatsShortly() {
     assertEquals("7s", Durations.format(Duration.ofSeconds(7)));
     assertEquals("4m05s", Durations.format(Duration.ofSeconds(245)));

@@ -1,11 +1,16 @@
 package dev.kedrovertexai.core.vertex;
 
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.GrpcTransportChannel;
+import com.google.api.gax.rpc.FixedTransportChannelProvider;
+import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.ScheduleConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
+import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Test values shared by the Vertex AI tests: a compiled job, configs, a fake clock and a collecting
@@ -27,6 +33,9 @@ final class Fixtures {
   static final String PROJECT = "my-gcp-project";
   static final String REGION = "europe-west4";
   static final String PARENT = "projects/" + PROJECT + "/locations/" + REGION;
+  static final String IDENTITY = "service account builder@my-gcp-project.iam.gserviceaccount.com";
+  static final Retrier.Policy FAST_RETRIES =
+      new Retrier.Policy(5, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5));
 
   private Fixtures() {}
 
@@ -83,6 +92,41 @@ final class Fixtures {
 
   static VertexAiConfig plainConfig() {
     return config(runConfig(null, null, false, null, Map.of(), Map.of(), null));
+  }
+
+  /**
+   * The fake Vertex AI on an in-process transport with real gRPC clients connected to it; one per
+   * test, closed after it.
+   */
+  static final class InProcessVertex implements AutoCloseable {
+    final FakeVertexAi fake;
+    private final ManagedChannel channel;
+    final GrpcVertexClients clients;
+
+    InProcessVertex() throws IOException {
+      fake = FakeVertexAi.inProcess();
+      channel = fake.channel();
+      clients =
+          GrpcVertexClients.create(
+              REGION + "-aiplatform.googleapis.com:443",
+              FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)),
+              NoCredentialsProvider.create());
+    }
+
+    /** A service on these clients whose clock and sleeps are {@code time}. */
+    VertexAiService service(
+        VertexAiConfig config, Buckets buckets, EventLog log, FakeTime time, long seed) {
+      VertexAccess access = new VertexAccess(clients, clients, buckets, IDENTITY, () -> {});
+      return new VertexAiService(
+          access, config, log, time, new Random(seed), time, FAST_RETRIES, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void close() throws Exception {
+      clients.close();
+      channel.shutdownNow();
+      fake.close();
+    }
   }
 
   /** A clock that only moves when someone sleeps on it, so waiting tests take no time. */

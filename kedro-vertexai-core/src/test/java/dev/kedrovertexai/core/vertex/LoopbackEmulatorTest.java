@@ -35,7 +35,7 @@ class LoopbackEmulatorTest {
         time,
         new Random(11),
         time,
-        VertexAiServiceTest.FAST_RETRIES,
+        Fixtures.FAST_RETRIES,
         Duration.ofSeconds(10));
   }
 

@@ -6,20 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.api.gax.core.NoCredentialsProvider;
-import com.google.api.gax.grpc.GrpcTransportChannel;
-import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import com.google.cloud.aiplatform.v1.PipelineJob;
 import com.google.cloud.aiplatform.v1.Schedule;
 import dev.kedrovertexai.core.ProblemsException;
 import dev.kedrovertexai.core.config.ScheduleConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
-import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,45 +32,27 @@ class ScheduleTest {
   private static final ScheduleConfig HOURLY =
       new ScheduleConfig("0 * * * *", "Etc/UTC", null, null, false, null, 1);
 
+  private Fixtures.InProcessVertex vertex;
   private FakeVertexAi fake;
-  private ManagedChannel channel;
-  private GrpcVertexClients clients;
   private final Fixtures.FakeTime time = new Fixtures.FakeTime();
   private final RecordingLog log = new RecordingLog();
 
   @BeforeEach
   void start() throws Exception {
-    fake = FakeVertexAi.inProcess();
-    channel = fake.channel();
-    clients =
-        GrpcVertexClients.create(
-            "europe-west4-aiplatform.googleapis.com:443",
-            FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)),
-            NoCredentialsProvider.create());
+    vertex = new Fixtures.InProcessVertex();
+    fake = vertex.fake;
   }
 
   @AfterEach
   void stop() throws Exception {
-    clients.close();
-    channel.shutdownNow();
-    fake.close();
+    vertex.close();
   }
 
   private VertexAiService service(Map<String, ScheduleConfig> schedules, String scheduledRunName) {
     VertexAiConfig config =
         Fixtures.config(
             Fixtures.runConfig(null, null, false, null, Map.of(), schedules, scheduledRunName));
-    VertexAccess access =
-        new VertexAccess(clients, clients, null, VertexAiServiceTest.IDENTITY, () -> {});
-    return new VertexAiService(
-        access,
-        config,
-        log,
-        time,
-        new Random(3),
-        time,
-        VertexAiServiceTest.FAST_RETRIES,
-        Duration.ofSeconds(30));
+    return vertex.service(config, null, log, time, 3);
   }
 
   @Test
@@ -177,7 +154,7 @@ class ScheduleTest {
     service.schedule(Fixtures.submission(Map.of()), null, ScheduleOverrides.NONE);
     service.schedule(Fixtures.submission(Map.of()), "other", ScheduleOverrides.NONE);
     // Someone made a second schedule of the same name by hand.
-    clients.create(Fixtures.PARENT, fake.schedules().get(0).toBuilder().clearName().build());
+    vertex.clients.create(Fixtures.PARENT, fake.schedules().get(0).toBuilder().clearName().build());
 
     service.schedule(Fixtures.submission(Map.of()), null, ScheduleOverrides.NONE);
 

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.api.gax.core.NoCredentialsProvider;
-import com.google.api.gax.grpc.GrpcTransportChannel;
-import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import com.google.cloud.aiplatform.v1.CreatePipelineJobRequest;
 import com.google.cloud.aiplatform.v1.ListPipelineJobsRequest;
 import com.google.cloud.aiplatform.v1.PipelineJob;
@@ -19,53 +16,38 @@ import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.config.VertexAiConfig;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class VertexAiServiceTest {
-  static final String IDENTITY = "service account builder@my-gcp-project.iam.gserviceaccount.com";
-  static final Retrier.Policy FAST_RETRIES =
-      new Retrier.Policy(5, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5));
   static final RunOptions SUBMIT_ONLY = new RunOptions(true, false, null);
 
+  private Fixtures.InProcessVertex vertex;
   private FakeVertexAi fake;
-  private ManagedChannel channel;
-  private GrpcVertexClients clients;
   private final Fixtures.FakeTime time = new Fixtures.FakeTime();
   private final RecordingLog log = new RecordingLog();
   private Buckets buckets = bucket -> bucket.equals("kedro-bucket");
 
   @BeforeEach
   void start() throws Exception {
-    fake = FakeVertexAi.inProcess();
-    channel = fake.channel();
-    clients =
-        GrpcVertexClients.create(
-            "europe-west4-aiplatform.googleapis.com:443",
-            FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)),
-            NoCredentialsProvider.create());
+    vertex = new Fixtures.InProcessVertex();
+    fake = vertex.fake;
   }
 
   @AfterEach
   void stop() throws Exception {
-    clients.close();
-    channel.shutdownNow();
-    fake.close();
+    vertex.close();
   }
 
   private VertexAiService service(VertexAiConfig config) {
-    VertexAccess access = new VertexAccess(clients, clients, buckets, IDENTITY, () -> {});
-    return new VertexAiService(
-        access, config, log, time, new Random(7), time, FAST_RETRIES, Duration.ofSeconds(30));
+    return vertex.service(config, buckets, log, time, 7);
   }
 
   private VertexAiService service() {
@@ -79,6 +61,13 @@ class VertexAiServiceTest {
                 Map.of("team", "ml"),
                 Map.of(),
                 null)));
+  }
+
+  /** Submits without waiting, expecting the submission to fail. */
+  private KedroVertexAiException submitFails() {
+    return assertThrows(
+        KedroVertexAiException.class,
+        () -> service().runOnce(Fixtures.submission(Map.of()), SUBMIT_ONLY));
   }
 
   @Test
@@ -240,10 +229,7 @@ class VertexAiServiceTest {
         "CreatePipelineJob",
         new FakeVertexAi.Fault(Status.ALREADY_EXISTS.withDescription("exists"), false));
 
-    KedroVertexAiException e =
-        assertThrows(
-            KedroVertexAiException.class,
-            () -> service().runOnce(Fixtures.submission(Map.of()), SUBMIT_ONLY));
+    KedroVertexAiException e = submitFails();
 
     assertTrue(
         e.getMessage().startsWith("Could not create pipeline job spaceflights-"), e.getMessage());
@@ -261,10 +247,7 @@ class VertexAiServiceTest {
         new FakeVertexAi.Fault(Status.UNAVAILABLE, false),
         new FakeVertexAi.Fault(Status.UNAVAILABLE.withDescription("still down"), false));
 
-    KedroVertexAiException e =
-        assertThrows(
-            KedroVertexAiException.class,
-            () -> service().runOnce(Fixtures.submission(Map.of()), SUBMIT_ONLY));
+    KedroVertexAiException e = submitFails();
 
     assertEquals(5, fake.calls().stream().filter("CreatePipelineJob"::equals).count());
     assertTrue(
@@ -281,14 +264,11 @@ class VertexAiServiceTest {
                 "Permission 'aiplatform.pipelineJobs.create' denied"),
             false));
 
-    KedroVertexAiException e =
-        assertThrows(
-            KedroVertexAiException.class,
-            () -> service().runOnce(Fixtures.submission(Map.of()), SUBMIT_ONLY));
+    KedroVertexAiException e = submitFails();
 
     assertTrue(
         e.getMessage()
-            .startsWith("Permission denied: " + IDENTITY + " may not create pipeline job"),
+            .startsWith("Permission denied: " + Fixtures.IDENTITY + " may not create pipeline job"),
         e.getMessage());
     assertTrue(
         e.getMessage().contains("Grant it the permission aiplatform.pipelineJobs.create"),
@@ -313,7 +293,7 @@ class VertexAiServiceTest {
         e.getMessage()
             .startsWith("Not authenticated to list the pipeline jobs of " + Fixtures.PARENT),
         e.getMessage());
-    assertTrue(e.getMessage().contains(IDENTITY), e.getMessage());
+    assertTrue(e.getMessage().contains(Fixtures.IDENTITY), e.getMessage());
     assertTrue(e.getMessage().contains("gcloud auth application-default login"), e.getMessage());
     assertTrue(e.getMessage().contains("token expired"), e.getMessage());
   }
@@ -321,12 +301,9 @@ class VertexAiServiceTest {
   @Test
   void aMissingBucketStopsTheSubmissionWithAClearMessage() {
     Storage storage = LocalStorageHelper.getOptions().getService();
-    buckets = new GcsBuckets(storage, new ApiErrors(IDENTITY));
+    buckets = new GcsBuckets(storage, new ApiErrors(Fixtures.IDENTITY));
 
-    KedroVertexAiException e =
-        assertThrows(
-            KedroVertexAiException.class,
-            () -> service().runOnce(Fixtures.submission(Map.of()), SUBMIT_ONLY));
+    KedroVertexAiException e = submitFails();
 
     assertTrue(
         e.getMessage()
@@ -359,18 +336,15 @@ class VertexAiServiceTest {
                   throw new StorageException(
                       403, "builder@ does not have storage.buckets.get access");
                 });
-    buckets = new GcsBuckets(denied, new ApiErrors(IDENTITY));
+    buckets = new GcsBuckets(denied, new ApiErrors(Fixtures.IDENTITY));
 
-    KedroVertexAiException e =
-        assertThrows(
-            KedroVertexAiException.class,
-            () -> service().runOnce(Fixtures.submission(Map.of()), SUBMIT_ONLY));
+    KedroVertexAiException e = submitFails();
 
     assertTrue(
         e.getMessage()
             .startsWith(
                 "Permission denied: "
-                    + IDENTITY
+                    + Fixtures.IDENTITY
                     + " may not read the metadata of bucket gs://kedro-bucket"),
         e.getMessage());
     assertTrue(
