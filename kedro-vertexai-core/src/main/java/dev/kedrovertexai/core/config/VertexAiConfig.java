@@ -24,6 +24,14 @@ public record VertexAiConfig(
     origins = Collections.unmodifiableMap(new TreeMap<>(origins));
   }
 
+  /**
+   * Where {@code keyPath} (or its nearest enclosing key) was set, else the config file in general: the place a
+   * problem with that key is reported at.
+   */
+  public Origin originOf(String keyPath) {
+    return origin(keyPath).orElse(Origin.of("vertexai.yml"));
+  }
+
   /** Where {@code keyPath} was set, or the nearest enclosing key that has an origin. */
   public Optional<Origin> origin(String keyPath) {
     String path = keyPath;

@@ -2,10 +2,11 @@ package dev.kedrovertexai.core.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.io.AtomicFiles;
+import dev.kedrovertexai.core.io.JsonFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,7 +24,8 @@ import java.util.TreeMap;
  * succeeded (a failed or cancelled task's time says nothing about its cost).
  */
 final class RunTimings {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectWriter PRETTY = MAPPER.writer(JsonFiles.prettyPrinter());
 
   private RunTimings() {}
 
@@ -43,7 +45,7 @@ final class RunTimings {
     nodes.forEach((node, seconds) -> nodesJson.put(node, millis(seconds)));
     ObjectNode tasksJson = root.putObject("tasks");
     tasks.forEach((task, seconds) -> tasksJson.put(task, millis(seconds)));
-    AtomicFiles.write(layout.timingsFile(), MAPPER.writeValueAsString(root) + "\n");
+    AtomicFiles.write(layout.timingsFile(), PRETTY.writeValueAsString(root) + "\n");
   }
 
   /** A node that ran twice (a retried task) counts with its total time. */

@@ -1,6 +1,5 @@
 package dev.kedrovertexai.core.plan;
 
-import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import java.util.List;
@@ -64,7 +63,7 @@ public record CostModel(
       String keyPath = "run_config.grouping.params." + key;
       problems.add(
           new Problem(
-              config.origin(keyPath).orElse(Origin.of("vertexai.yml")),
+              config.originOf(keyPath),
               keyPath,
               "expected a number of seconds >= 0, found '" + value + "'"));
       return fallback;

@@ -119,7 +119,7 @@ public final class Planner {
               "Invalid Vertex AI configuration",
               List.of(
                   new Problem(
-                      config.origin("run_config.grouping.cls").orElse(Origin.of("vertexai.yml")),
+                      config.originOf("run_config.grouping.cls"),
                       "run_config.grouping.cls",
                       "unknown grouping '" + grouping.cls() + "'; expected " + GroupingConfig.IDENTITY + ", "
                           + GroupingConfig.TAGS + " or " + GroupingConfig.AUTO)));

@@ -1,7 +1,6 @@
 package dev.kedrovertexai.core.plan;
 
 import dev.kedrovertexai.core.EventLog;
-import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.config.Accelerators;
 import dev.kedrovertexai.core.config.ResourceRequest;
@@ -63,7 +62,7 @@ final class ResourceResolver {
     }
     for (ProblemDraft draft : drafts.values()) {
       problems.add(
-          new Problem(origin(draft.keyPath), draft.keyPath, draft.prefix + nodeList(draft.nodes)));
+          new Problem(config.originOf(draft.keyPath), draft.keyPath, draft.prefix + nodeList(draft.nodes)));
     }
     return result;
   }
@@ -100,7 +99,7 @@ final class ResourceResolver {
       String suggestion = Suggestions.didYouMean(key, known);
       problems.add(
           new Problem(
-              origin(keyPath),
+              config.originOf(keyPath),
               keyPath,
               "matches no node, tag or group of the project's pipelines" + suggestion
                   + " (keys are full node names such as 'ns.node', tags, group names, or __default__)"));
@@ -240,7 +239,7 @@ final class ResourceResolver {
         String keyPath = NODE_SELECTORS + "." + entry.getKey() + "." + label.getKey();
         if (!label.getKey().equals(ACCELERATOR_LABEL)) {
           log.warn(
-              origin(keyPath) + ": " + keyPath + " is ignored: Vertex AI only honours " + ACCELERATOR_LABEL);
+              config.originOf(keyPath) + ": " + keyPath + " is ignored: Vertex AI only honours " + ACCELERATOR_LABEL);
           continue;
         }
         String type = acceleratorType(label.getValue());
@@ -249,7 +248,7 @@ final class ResourceResolver {
               Suggestions.closest(type, Accelerators.all()).map(s -> "; did you mean " + s + "?").orElse("");
           problems.add(
               new Problem(
-                  origin(keyPath),
+                  config.originOf(keyPath),
                   keyPath,
                   "'" + label.getValue() + "' is not a Vertex AI accelerator type" + suggestion
                       + " (for example NVIDIA_TESLA_T4 or nvidia-tesla-t4, NVIDIA_L4)"));
@@ -260,10 +259,6 @@ final class ResourceResolver {
 
   private Set<String> draft(String id, String keyPath, String prefix) {
     return drafts.computeIfAbsent(id, k -> new ProblemDraft(keyPath, prefix, new TreeSet<>())).nodes;
-  }
-
-  private Origin origin(String keyPath) {
-    return config.origin(keyPath).orElse(Origin.of("vertexai.yml"));
   }
 
   private static String nodeList(Set<String> nodes) {

@@ -471,7 +471,7 @@ public final class PipelineSpecCompiler {
   }
 
   private static Problem problem(VertexAiConfig config, String keyPath, String message) {
-    return new Problem(config.origin(keyPath).orElse(Origin.of("vertexai.yml")), keyPath, message);
+    return new Problem(config.originOf(keyPath), keyPath, message);
   }
 
   private static boolean isBlank(String text) {

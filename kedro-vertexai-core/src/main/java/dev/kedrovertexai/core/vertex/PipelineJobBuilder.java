@@ -7,7 +7,6 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
 import dev.kedrovertexai.core.config.RunConfig;
@@ -65,7 +64,7 @@ public final class PipelineJobBuilder {
     if (!outputDirectory.startsWith("gs://") || outputDirectory.length() <= "gs://".length()) {
       problems.add(
           new Problem(
-              origin(config, "run_config.root"),
+              config.originOf("run_config.root"),
               "run_config.root",
               "Vertex AI needs a Cloud Storage root (gs://bucket/prefix), got '" + outputDirectory + "'"));
     }
@@ -161,14 +160,14 @@ public final class PipelineJobBuilder {
       if (!JobLabels.validKey(label.getKey())) {
         problems.add(
             new Problem(
-                origin(config, keyPath),
+                config.originOf(keyPath),
                 keyPath,
                 "a Vertex AI label key must match [a-z0-9][a-z0-9_-]{0,62}"));
       }
       if (!JobLabels.validValue(label.getValue())) {
         problems.add(
             new Problem(
-                origin(config, keyPath),
+                config.originOf(keyPath),
                 keyPath,
                 "a Vertex AI label value must match [a-z0-9_-]{0,63}, got '" + label.getValue() + "'"));
       }
@@ -176,7 +175,7 @@ public final class PipelineJobBuilder {
     if (labels.size() > JobLabels.MAX_LABELS) {
       problems.add(
           new Problem(
-              origin(config, "run_config.labels"),
+              config.originOf("run_config.labels"),
               "run_config.labels",
               "Vertex AI allows at most "
                   + JobLabels.MAX_LABELS
@@ -184,10 +183,6 @@ public final class PipelineJobBuilder {
                   + labels.size()
                   + " would be set"));
     }
-  }
-
-  private static Origin origin(VertexAiConfig config, String keyPath) {
-    return config.origin(keyPath).orElse(Origin.of("vertexai.yml"));
   }
 
   private static boolean notBlank(String value) {

@@ -265,7 +265,7 @@ final class ScheduleManager {
 
   private Problem problem(String property, String keyPath, String message) {
     Origin origin =
-        property != null ? Origin.of(property) : config.origin(keyPath).orElse(Origin.of("vertexai.yml"));
+        property != null ? Origin.of(property) : config.originOf(keyPath);
     return new Problem(origin, keyPath, message);
   }
 

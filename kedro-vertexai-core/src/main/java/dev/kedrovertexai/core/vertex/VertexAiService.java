@@ -9,7 +9,6 @@ import com.google.cloud.aiplatform.v1.Schedule;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.JobIds;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Version;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
@@ -208,7 +207,7 @@ public final class VertexAiService {
       return;
     }
     if (!access.buckets().exists(bucket)) {
-      String where = config.origin("run_config.root").map(Origin::toString).orElse("vertexai.yml");
+      String where = config.originOf("run_config.root").toString();
       throw new KedroVertexAiException(
           "The bucket gs://"
               + bucket
