@@ -1,7 +1,6 @@
 package dev.kedrovertexai.core.workflow;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -50,11 +49,12 @@ public record OutputFiles(Path dir) {
     }
   }
 
+  /** A run folder removed while we look (a clean, another build) counts as the oldest, not as an error. */
   private static FileTime modified(Path file) {
     try {
       return Files.getLastModifiedTime(file);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return FileTime.fromMillis(0);
     }
   }
 }
