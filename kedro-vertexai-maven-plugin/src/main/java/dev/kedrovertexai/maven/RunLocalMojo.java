@@ -2,16 +2,12 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.Origin;
-import dev.kedrovertexai.core.Problem;
-import dev.kedrovertexai.core.ProblemsException;
 import dev.kedrovertexai.core.description.PythonLocator;
 import dev.kedrovertexai.core.local.LocalRunRequest;
 import dev.kedrovertexai.core.local.LocalRunner;
 import dev.kedrovertexai.core.workflow.CompileResult;
 import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
-import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -36,16 +32,8 @@ public class RunLocalMojo extends AbstractVertexAiMojo {
 
   @Override
   void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    int tasksAtOnce = parallelism == null ? LocalRunRequest.defaultParallelism() : parallelism;
-    if (tasksAtOnce < 1) {
-      throw new ProblemsException(
-          "Cannot run locally",
-          List.of(
-              new Problem(
-                  Origin.of("-Dvertexai.parallelism or POM <parallelism>"),
-                  "",
-                  "expected a number of tasks of at least 1, got " + parallelism)));
-    }
+    int tasksAtOnce =
+        LocalRunRequest.parallelism(parallelism, "-Dvertexai.parallelism or POM <parallelism>");
     // Parsed before compiling, so that a typo fails at once.
     Map<String, String> given = givenParameters();
 

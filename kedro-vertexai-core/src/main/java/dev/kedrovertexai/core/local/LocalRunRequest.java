@@ -1,7 +1,11 @@
 package dev.kedrovertexai.core.local;
 
+import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.Problem;
+import dev.kedrovertexai.core.ProblemsException;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -42,5 +46,23 @@ public record LocalRunRequest(
   /** The default parallelism: one task per available core. */
   public static int defaultParallelism() {
     return Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * The parallelism a user asked for ({@code null}: {@link #defaultParallelism()}), checked; {@code source} names
+   * where it was set, for the error.
+   */
+  public static int parallelism(Integer requested, String source) throws ProblemsException {
+    if (requested == null) {
+      return defaultParallelism();
+    }
+    if (requested < 1) {
+      throw new ProblemsException(
+          "Cannot run locally",
+          List.of(
+              new Problem(
+                  Origin.of(source), "", "expected a number of tasks of at least 1, got " + requested)));
+    }
+    return requested;
   }
 }
