@@ -30,10 +30,19 @@ public class RunLocalMojo extends AbstractVertexAiMojo {
   @Parameter(property = "vertexai.parallelism")
   Integer parallelism;
 
+  /**
+   * Where the datasets kept between tasks go: a {@code gs://bucket/prefix} URL, read and written with the task
+   * runtime's gcsfs (credentials from the environment; {@code STORAGE_EMULATOR_HOST} selects an emulator), as on
+   * Vertex AI. Default: the run's own folder, {@code target/vertexai/runs/<job name>/root}.
+   */
+  @Parameter(property = "vertexai.storageRoot")
+  String storageRoot;
+
   @Override
   void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
     int tasksAtOnce =
         LocalRunRequest.parallelism(parallelism, "-Dvertexai.parallelism or POM <parallelism>");
+    String root = LocalRunRequest.storageRoot(storageRoot, "-Dvertexai.storageRoot or POM <storageRoot>");
     // Parsed before compiling, so that a typo fails at once.
     Map<String, String> given = givenParameters();
 
@@ -49,6 +58,7 @@ public class RunLocalMojo extends AbstractVertexAiMojo {
                 tasksAtOnce,
                 parameters,
                 compiled.files().runsDir(),
+                root,
                 settings.environment()));
   }
 

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * @param parameters values of root input parameters, already resolved to String, Long, Double, Boolean, List or
  *     Map; root defaults apply to the others
  * @param runsDir where each run gets its directory ({@code target/vertexai/runs})
+ * @param storageRoot the pipeline root the tasks get, where the datasets kept between tasks go: null for
+ *     {@code <runs dir>/<job name>/root}, or a {@code gs://bucket/prefix} URL (checked by {@link #storageRoot})
  * @param environment the environment every task starts from, before the container's env is applied
  */
 public record LocalRunRequest(
@@ -29,6 +31,7 @@ public record LocalRunRequest(
     int parallelism,
     Map<String, Object> parameters,
     Path runsDir,
+    String storageRoot,
     Map<String, String> environment) {
 
   public LocalRunRequest {
@@ -41,6 +44,28 @@ public record LocalRunRequest(
     }
     parameters = Collections.unmodifiableMap(new TreeMap<>(parameters == null ? Map.of() : parameters));
     environment = Collections.unmodifiableMap(new TreeMap<>(environment == null ? Map.of() : environment));
+  }
+
+  /**
+   * The storage root a user asked for (blank: the run's own folder), checked: a {@code gs://} URL with a bucket,
+   * without a trailing slash. {@code source} names where it was set, for the error.
+   */
+  public static String storageRoot(String requested, String source) throws ProblemsException {
+    if (requested == null || requested.isBlank()) {
+      return null;
+    }
+    String root = requested.strip();
+    if (!root.matches("gs://[a-z0-9][a-z0-9._-]*[a-z0-9](/.*)?")) {
+      throw new ProblemsException(
+          "Cannot run locally",
+          List.of(
+              new Problem(
+                  Origin.of(source),
+                  "",
+                  "expected a Cloud Storage URL gs://<bucket>[/<prefix>], or nothing for the run's own folder, got '"
+                      + root + "'")));
+    }
+    return root.replaceAll("/+$", "");
   }
 
   /** The default parallelism: one task per available core. */

@@ -8,9 +8,11 @@ import java.util.List;
  *
  * @param jobName the run's job name, as {@code {{$.pipeline_job_name}}} saw it
  * @param runDir {@code <runs dir>/<job name>}: logs, timings and the local pipeline root
+ * @param rootUri the pipeline root the tasks ran with: {@link #rootDir()} as a file URL, or the requested
+ *     {@code gs://} root
  * @param tasks every task of the spec, in the order they could run (topological, by name among equals)
  */
-public record LocalRunResult(String jobName, Path runDir, List<TaskOutcome> tasks) {
+public record LocalRunResult(String jobName, Path runDir, String rootUri, List<TaskOutcome> tasks) {
   public LocalRunResult {
     tasks = List.copyOf(tasks);
   }
@@ -29,7 +31,7 @@ public record LocalRunResult(String jobName, Path runDir, List<TaskOutcome> task
     return new RunLayout(runDir).timingsFile();
   }
 
-  /** The local pipeline root that replaced the spec's {@code --root}. */
+  /** The local folder that stands in for the spec's root when no {@code gs://} root was asked for. */
   public Path rootDir() {
     return new RunLayout(runDir).rootDir();
   }

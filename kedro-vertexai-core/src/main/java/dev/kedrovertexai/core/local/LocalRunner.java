@@ -26,7 +26,7 @@ import java.util.random.RandomGenerator;
 /**
  * Runs a compiled PipelineSpec on this machine, as Vertex AI would run it: each task is a local process running
  * the task's container command with its placeholders filled, the local Python standing in for the image's, and
- * the pipeline root moved to {@code <runs dir>/<job name>/root}.
+ * the pipeline root moved to {@code <runs dir>/<job name>/root} (or to the requested {@code gs://} root).
  *
  * <p>A task starts as soon as every task it depends on has succeeded, with at most {@code parallelism} running
  * at once. After a failure no task starts; the running ones finish, and the run fails naming the task. An
@@ -78,11 +78,13 @@ public final class LocalRunner {
     Instant now = clock.instant();
     String jobName = JobIds.newJobId(pipelineName, now, random);
     RunLayout layout = RunLayout.of(request.runsDir(), jobName);
-    SystemValues system =
-        new SystemValues(jobName, uuid(), layout.rootUri(), now, this::uuid);
+    String rootUri = request.storageRoot() != null ? request.storageRoot() : layout.rootUri();
+    SystemValues system = new SystemValues(jobName, uuid(), rootUri, now, this::uuid);
     List<TaskLaunch> tasks = reader.tasks(system, request.parameters(), request.python());
     try {
-      Files.createDirectories(layout.rootDir());
+      if (request.storageRoot() == null) {
+        Files.createDirectories(layout.rootDir());
+      }
       Files.createDirectories(layout.logsDir());
       Files.createDirectories(layout.nodeTimingsDir());
     } catch (IOException e) {
@@ -99,7 +101,8 @@ public final class LocalRunner {
             + " at once, with "
             + request.python()
             + "; output in "
-            + layout.dir());
+            + layout.dir()
+            + (request.storageRoot() != null ? ", datasets between tasks in " + rootUri : ""));
 
     Run run = new Run(request, layout, tasks);
     Thread shutdownHook = new Thread(run::stopAll, "run-local shutdown " + jobName);
@@ -118,7 +121,7 @@ public final class LocalRunner {
       }
     }
     Duration wall = Duration.ofNanos(System.nanoTime() - start);
-    LocalRunResult result = new LocalRunResult(jobName, layout.dir(), outcomes);
+    LocalRunResult result = new LocalRunResult(jobName, layout.dir(), rootUri, outcomes);
     try {
       RunTimings.write(layout, jobName, outcomes, log);
     } catch (IOException e) {

@@ -260,7 +260,7 @@ class LocalRunnerTest {
     LocalRunRequest request =
         new LocalRunRequest(
             valid.specFile(), valid.projectDir(), dir.resolve("no-such-python").toString(), 2,
-            Map.of(), valid.runsDir(), valid.environment());
+            Map.of(), valid.runsDir(), null, valid.environment());
 
     LocalRunException error = assertThrows(LocalRunException.class, () -> runner().run(request));
 
