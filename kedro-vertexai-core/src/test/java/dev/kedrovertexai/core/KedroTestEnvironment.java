@@ -1,79 +1,84 @@
 package dev.kedrovertexai.core;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.kedrovertexai.core.TestTools.Tool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * What the tests against a real Kedro need, found once: a Python that imports kedro, cloudpickle and fsspec
- * ({@code KEDRO_PYTHON}, else {@code python3}), the bundled example project, and the spaceflights raw data
- * ({@code SPACEFLIGHTS_DATA}, else the example's {@code data/01_raw}, else {@code shared/data/spaceflights} in a
- * folder above the checkout). Without them those tests are skipped, and the reason is printed once.
+ * What the tests against a real Kedro need, per Kedro line ({@link Tool#KEDRO_1}, {@link Tool#KEDRO_0_19}): the
+ * provisioned interpreter, the bundled example project, and the spaceflights raw data ({@code SPACEFLIGHTS_DATA},
+ * else made once by the example's {@code generate_raw_data.py}).
  */
 public final class KedroTestEnvironment {
   public static final List<String> RAW_FILES = List.of("companies.csv", "reviews.csv", "shuttles.xlsx");
+  private static final Map<Tool, KedroTestEnvironment> BY_LINE = new EnumMap<>(Tool.class);
 
-  private static final KedroTestEnvironment FOUND = find();
-  private static boolean reasonPrinted;
-
-  /** The interpreter, or null. */
-  public final String python;
-  /** The example project in this checkout, or null. */
+  public final Tool line;
+  /** The example project in this checkout. */
   public final Path example;
-  /** A folder holding {@link #RAW_FILES}, or null. */
-  public final Path rawData;
-  /** Why the Kedro tests cannot run here, or null. */
-  public final String missing;
 
-  private KedroTestEnvironment(String python, Path example, Path rawData, String missing) {
-    this.python = python;
+  private Path rawData;
+  private String kedroVersion;
+
+  private KedroTestEnvironment(Tool line, Path example) {
+    this.line = line;
     this.example = example;
-    this.rawData = rawData;
-    this.missing = missing;
   }
 
-  public static KedroTestEnvironment get() {
-    return FOUND;
+  public static synchronized KedroTestEnvironment of(Tool line) {
+    return BY_LINE.computeIfAbsent(line, l -> new KedroTestEnvironment(l, findExample()));
   }
 
+  /** Whether this line's interpreter is there; tests call {@link #python()}, which skips or fails without it. */
   public boolean available() {
-    return missing == null;
+    return TestTools.missing(line) == null;
   }
 
-  /** Skips the calling test, saying why, when something is missing. */
-  public void assumeAvailable() {
-    if (missing != null) {
-      synchronized (KedroTestEnvironment.class) {
-        if (!reasonPrinted) {
-          System.out.println("Skipping the tests against a real Kedro: " + missing);
-          reasonPrinted = true;
+  /** The interpreter of this Kedro line; skips the calling test (fails it in CI) when it is missing. */
+  public String python() {
+    return TestTools.require(line).toString();
+  }
+
+  /** The Kedro version of {@link #python()}. */
+  public synchronized String kedroVersion() throws IOException, InterruptedException {
+    if (kedroVersion == null) {
+      kedroVersion = runPython(example, "-c", "import kedro; print(kedro.__version__)");
+    }
+    return kedroVersion;
+  }
+
+  /** A folder holding {@link #RAW_FILES}: {@code SPACEFLIGHTS_DATA}, else generated once for this build. */
+  public synchronized Path rawData() throws IOException, InterruptedException {
+    if (rawData == null) {
+      String configured = System.getenv("SPACEFLIGHTS_DATA");
+      if (configured != null && !configured.isBlank()) {
+        rawData = Path.of(configured);
+      } else {
+        Path generated = Path.of("target", "spaceflights-raw", line.id).toAbsolutePath();
+        if (!RAW_FILES.stream().allMatch(file -> Files.isRegularFile(generated.resolve(file)))) {
+          runPython(example, example.resolve("generate_raw_data.py").toString(), generated.toString());
+        }
+        rawData = generated;
+      }
+      for (String file : RAW_FILES) {
+        if (!Files.isRegularFile(rawData.resolve(file))) {
+          throw new IOException(rawData + " has no " + file + " (SPACEFLIGHTS_DATA must hold " + RAW_FILES + ")");
         }
       }
     }
-    assumeTrue(missing == null, missing);
-  }
-
-  /** The Kedro version of {@link #python}. */
-  public String kedroVersion() throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(python, "-c", "import kedro; print(kedro.__version__)").redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IOException("cannot read the Kedro version of " + python + ": " + output);
-    }
-    return output;
+    return rawData;
   }
 
   /**
    * A copy of the example's sources and config with the raw data, without anything a build or run left in the
-   * example, made for the Kedro version of {@link #python}.
+   * example, made for the Kedro version of {@link #python()}.
    */
   public Path copyExample(Path target) throws IOException, InterruptedException {
     try (Stream<Path> files = Files.walk(example)) {
@@ -102,63 +107,31 @@ public final class KedroTestEnvironment {
             .replaceFirst("kedro_init_version = \"[^\"]*\"", "kedro_init_version = \"" + kedroVersion() + "\""));
     Path raw = Files.createDirectories(target.resolve("data/01_raw"));
     for (String file : RAW_FILES) {
-      Files.copy(rawData.resolve(file), raw.resolve(file));
+      Files.copy(rawData().resolve(file), raw.resolve(file));
     }
     return target;
   }
 
-  private static KedroTestEnvironment find() {
-    String python = kedroPython();
+  private String runPython(Path directory, String... arguments) throws IOException, InterruptedException {
+    List<String> command = Stream.concat(Stream.of(python()), Stream.of(arguments)).toList();
+    Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new IOException(String.join(" ", command) + " failed:\n" + output);
+    }
+    return output;
+  }
+
+  private static Path findExample() {
     Path repository = Path.of("").toAbsolutePath();
     while (repository != null && !Files.isRegularFile(repository.resolve("examples/spaceflights/pyproject.toml"))) {
       repository = repository.getParent();
     }
-    Path example = repository == null ? null : repository.resolve("examples/spaceflights");
-    Path rawData = example == null ? null : rawData(example);
-    String missing = null;
-    if (python == null) {
-      missing =
-          "no Python that imports kedro, cloudpickle and fsspec: set KEDRO_PYTHON to an interpreter with kedro,"
-              + " kedro-datasets (pandas), scikit-learn, openpyxl, pyarrow, cloudpickle and fsspec";
-    } else if (example == null) {
-      missing = "the spaceflights example project is not in this checkout";
-    } else if (rawData == null) {
-      missing = "no spaceflights raw data: set SPACEFLIGHTS_DATA to a folder with " + String.join(", ", RAW_FILES);
+    if (repository == null) {
+      throw new IllegalStateException("examples/spaceflights is not in a folder above " + Path.of("").toAbsolutePath());
     }
-    return new KedroTestEnvironment(python, example, rawData, missing);
-  }
-
-  private static String kedroPython() {
-    String configured = System.getenv("KEDRO_PYTHON");
-    String candidate = configured != null && !configured.isBlank() ? configured : "python3";
-    try {
-      Process process =
-          new ProcessBuilder(candidate, "-c", "import kedro, cloudpickle, fsspec").redirectErrorStream(true).start();
-      process.getInputStream().readAllBytes();
-      return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0 ? candidate : null;
-    } catch (IOException e) {
-      return null; // no such interpreter
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
-
-  private static Path rawData(Path example) {
-    List<Path> candidates = new ArrayList<>();
-    String configured = System.getenv("SPACEFLIGHTS_DATA");
-    if (configured != null && !configured.isBlank()) {
-      candidates.add(Path.of(configured));
-    }
-    candidates.add(example.resolve("data/01_raw"));
-    for (Path dir = example.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      candidates.add(dir.resolve("shared/data/spaceflights"));
-    }
-    for (Path candidate : candidates) {
-      if (RAW_FILES.stream().allMatch(file -> Files.isRegularFile(candidate.resolve(file)))) {
-        return candidate;
-      }
-    }
-    return null;
+    return repository.resolve("examples/spaceflights");
   }
 }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kedrovertexai.core.EventLog;
+import dev.kedrovertexai.core.GcsEmulator;
 import dev.kedrovertexai.core.KedroTestEnvironment;
 import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.TestTools;
+import dev.kedrovertexai.core.TestTools.Tool;
 import dev.kedrovertexai.core.config.ConfigOverride;
 import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.workflow.CompileResult;
@@ -22,102 +24,87 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * run-local against a real Kedro: the bundled spaceflights example, compiled and run locally, produces the same
- * datasets as a Kedro run of the same project, including every dataset kept in storage between tasks. Needs a
- * Python that imports Kedro ({@code KEDRO_PYTHON}, else {@code python3}) and the example's raw data (in its
- * {@code data/01_raw}, or {@code SPACEFLIGHTS_DATA}, or {@code ../shared/data/spaceflights} next to the
- * repository); skipped, saying why, without them.
+ * run-local against a real Kedro of each line: the bundled spaceflights example, compiled and run locally,
+ * produces the same datasets as a Kedro run of the same project, including every dataset kept in storage between
+ * tasks, in the run's folder or in a real Cloud Storage emulator. Uses the interpreters and the emulator the build
+ * provisions (see {@link TestTools}).
  */
 class LocalRunKedroTest {
+  private static final String BUCKET = "run-local-test";
 
   @TempDir static Path shared;
 
-  private static String python;
-  private static Path example;
-  private static Path referenceProject;
-  private static Path referenceOutputs;
+  /** One Kedro run of the example per Kedro line, shared by the comparisons. */
+  private static final Map<Tool, Reference> REFERENCES = new EnumMap<>(Tool.class);
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void findKedro() {
-    KedroTestEnvironment kedro = KedroTestEnvironment.get();
-    python = kedro.python;
-    example = kedro.example;
-  }
+  private record Reference(Path project, Path outputs) {}
 
-  @BeforeEach
-  void needsKedro() {
-    KedroTestEnvironment.get().assumeAvailable();
-  }
-
-  /** One Kedro run of the example, shared by the comparisons. */
-  private static synchronized void runReference() throws Exception {
-    if (referenceOutputs != null) {
-      return;
+  private static synchronized Reference reference(Tool line) throws Exception {
+    Reference known = REFERENCES.get(line);
+    if (known != null) {
+      return known;
     }
-    referenceProject = copyExample(shared.resolve("reference"));
-    Path outputs = shared.resolve("reference-outputs");
+    KedroTestEnvironment kedro = KedroTestEnvironment.of(line);
+    Path project = kedro.copyExample(shared.resolve(line.id + "-reference"));
+    Path outputs = shared.resolve(line.id + "-reference-outputs");
+    Path log = shared.resolve(line.id + "-reference.log");
     long start = System.nanoTime();
-    Process kedro =
-        new ProcessBuilder(python, script("reference_run.py").toString(), "__default__", "local", outputs.toString())
-            .directory(referenceProject.toFile())
+    Process run =
+        new ProcessBuilder(kedro.python(), script("reference_run.py").toString(), "__default__", "local", outputs.toString())
+            .directory(project.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(shared.resolve("reference.log").toFile())
+            .redirectOutput(log.toFile())
             .start();
-    assertTrue(kedro.waitFor(5, TimeUnit.MINUTES), "the Kedro run ended");
-    assertEquals(0, kedro.exitValue(), () -> "the Kedro run failed:\n" + read(shared.resolve("reference.log")));
-    System.out.printf("Kedro run of the example: %.1f s%n", (System.nanoTime() - start) / 1e9);
-    referenceOutputs = outputs;
+    assertTrue(run.waitFor(5, TimeUnit.MINUTES), "the Kedro run ended");
+    assertEquals(0, run.exitValue(), () -> "the Kedro run failed:\n" + read(log));
+    System.out.printf("Kedro %s run of the example: %.1f s%n", kedro.kedroVersion(), (System.nanoTime() - start) / 1e9);
+    Reference reference = new Reference(project, outputs);
+    REFERENCES.put(line, reference);
+    return reference;
   }
 
-  @ParameterizedTest(name = "parallelism {0}, grouping {1}")
+  @ParameterizedTest(name = "{0}, parallelism {1}, grouping {2}")
   @CsvSource({
-    "1, kedro_vertexai.grouping.IdentityNodeGrouper",
-    "2, kedro_vertexai.grouping.IdentityNodeGrouper",
-    "1, kedro_vertexai.grouping.TagNodeGrouper",
-    "2, kedro_vertexai.grouping.TagNodeGrouper",
-    "2, auto"
+    "KEDRO_1, 1, kedro_vertexai.grouping.IdentityNodeGrouper",
+    "KEDRO_1, 2, kedro_vertexai.grouping.IdentityNodeGrouper",
+    "KEDRO_1, 1, kedro_vertexai.grouping.TagNodeGrouper",
+    "KEDRO_1, 2, kedro_vertexai.grouping.TagNodeGrouper",
+    "KEDRO_1, 2, auto",
+    "KEDRO_0_19, 2, kedro_vertexai.grouping.IdentityNodeGrouper",
+    "KEDRO_0_19, 2, auto"
   })
-  void producesTheDatasetsOfAKedroRun(int parallelism, String grouping) throws Exception {
-    runReference();
-    Path project = copyExample(dir.resolve("project"));
-    CompileResult compiled = compile(project, grouping);
+  void producesTheDatasetsOfAKedroRun(Tool line, int parallelism, String grouping) throws Exception {
+    KedroTestEnvironment kedro = KedroTestEnvironment.of(line);
+    Path project = kedro.copyExample(dir.resolve("project"));
+    CompileResult compiled = compile(kedro, project, grouping);
 
     long start = System.nanoTime();
-    LocalRunResult result = new LocalRunner(EventLog.SILENT).run(request(project, compiled, parallelism));
+    LocalRunResult result = new LocalRunner(EventLog.SILENT).run(request(kedro, project, compiled, parallelism, null, Map.of()));
     System.out.printf(
-        "run-local of the example, parallelism %d, grouping %s, %d tasks: %.1f s%n",
-        parallelism, grouping, result.tasks().size(), (System.nanoTime() - start) / 1e9);
+        "run-local of the example, Kedro %s, parallelism %d, grouping %s, %d tasks: %.1f s%n",
+        kedro.kedroVersion(), parallelism, grouping, result.tasks().size(), (System.nanoTime() - start) / 1e9);
 
     Path stored = result.rootDir().resolve("kedro-vertexai-temp").resolve(result.jobName());
-    Process compare =
-        new ProcessBuilder(
-                python,
-                script("compare_runs.py").toString(),
-                referenceProject.resolve("data").toString(),
-                project.resolve("data").toString(),
-                referenceOutputs.toString(),
-                stored.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String differences = new String(compare.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(compare.waitFor(2, TimeUnit.MINUTES));
-    assertEquals(0, compare.exitValue(), "the comparison ran");
-    assertEquals("", differences, "datasets that differ from the Kedro run");
+    assertSameAsKedroRun(kedro, project, stored);
+    assertEquals(storedFiles(compiled), fileNames(stored), "the stored datasets of the plan, and only those");
     if (grouping.equals(GroupingConfig.IDENTITY)) {
       // One task per node: every dataset crossing nodes in memory had to be kept in storage.
       assertTrue(Files.exists(stored.resolve("preprocessed_companies.bin")), "stored between tasks");
@@ -131,18 +118,48 @@ class LocalRunKedroTest {
   }
 
   @Test
+  void keepsTheDatasetsBetweenTasksInCloudStorage() throws Exception {
+    KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
+    try (GcsEmulator storage = GcsEmulator.start()) {
+      storage.createBucket(BUCKET);
+      Path project = kedro.copyExample(dir.resolve("project"));
+      CompileResult compiled = compile(kedro, project, GroupingConfig.IDENTITY);
+      String root = LocalRunRequest.storageRoot("gs://" + BUCKET + "/spaceflights/", "test");
+
+      LocalRunResult result =
+          new LocalRunner(EventLog.SILENT)
+              .run(request(kedro, project, compiled, 2, root, Map.of("STORAGE_EMULATOR_HOST", storage.url)));
+
+      assertEquals("gs://" + BUCKET + "/spaceflights", result.rootUri());
+      assertFalse(Files.exists(result.rootDir()), "nothing kept in the run's folder");
+      String prefix = "spaceflights/kedro-vertexai-temp/" + result.jobName() + "/";
+      Map<String, byte[]> objects = storage.objects(BUCKET, "");
+      assertEquals(
+          storedFiles(compiled).stream().map(file -> prefix + file).collect(Collectors.toCollection(TreeSet::new)),
+          objects.keySet(),
+          "exactly the plan's stored datasets, under <root>/kedro-vertexai-temp/<job name>/");
+      Path downloaded = Files.createDirectories(dir.resolve("downloaded"));
+      for (Map.Entry<String, byte[]> object : objects.entrySet()) {
+        Files.write(downloaded.resolve(object.getKey().substring(prefix.length())), object.getValue());
+      }
+      assertSameAsKedroRun(kedro, project, downloaded);
+    }
+  }
+
+  @Test
   void aNodeThatRaisesFailsTheRunWithItsMessage() throws Exception {
-    Path project = copyExample(dir.resolve("project"));
+    KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
+    Path project = kedro.copyExample(dir.resolve("project"));
     Files.writeString(
         project.resolve("src/spaceflights/pipelines/data_science/nodes.py"),
         "\n\ndef evaluate_model(regressor, x_test, y_test):\n    raise ValueError(\"evaluation exploded\")\n",
         StandardOpenOption.APPEND);
-    CompileResult compiled = compile(project, GroupingConfig.IDENTITY);
+    CompileResult compiled = compile(kedro, project, GroupingConfig.IDENTITY);
 
     LocalRunException error =
         assertThrows(
             LocalRunException.class,
-            () -> new LocalRunner(EventLog.SILENT).run(request(project, compiled, 2)));
+            () -> new LocalRunner(EventLog.SILENT).run(request(kedro, project, compiled, 2, null, Map.of())));
 
     assertTrue(error.getMessage().contains("ValueError: evaluation exploded"), error.getMessage());
     List<String> failed = new ArrayList<>();
@@ -157,15 +174,16 @@ class LocalRunKedroTest {
 
   @Test
   void anInterruptedRunLeavesNoProcess() throws Exception {
-    Path project = copyExample(dir.resolve("project"));
-    CompileResult compiled = compile(project, GroupingConfig.IDENTITY);
+    KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
+    Path project = kedro.copyExample(dir.resolve("project"));
+    CompileResult compiled = compile(kedro, project, GroupingConfig.IDENTITY);
     LocalRunner runner = new LocalRunner(EventLog.SILENT);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread thread =
         new Thread(
             () -> {
               try {
-                runner.run(request(project, compiled, 2));
+                runner.run(request(kedro, project, compiled, 2, null, Map.of()));
               } catch (Throwable e) {
                 thrown.set(e);
               }
@@ -190,22 +208,29 @@ class LocalRunKedroTest {
     assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count());
   }
 
-  private static LocalRunRequest request(Path project, CompileResult compiled, int parallelism) {
+  private static LocalRunRequest request(
+      KedroTestEnvironment kedro,
+      Path project,
+      CompileResult compiled,
+      int parallelism,
+      String storageRoot,
+      Map<String, String> extraEnvironment) {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.putAll(extraEnvironment);
     return new LocalRunRequest(
         compiled.files().pipelineSpec(),
         project,
-        python,
+        kedro.python(),
         parallelism,
         Map.of(),
         compiled.files().runsDir(),
-        System.getenv());
+        storageRoot,
+        environment);
   }
 
-  private static CompileResult compile(Path project, String grouping) throws Exception {
+  private static CompileResult compile(KedroTestEnvironment kedro, Path project, String grouping) throws Exception {
     List<ConfigOverride> overrides =
         List.of(new ConfigOverride("run_config.grouping.cls", grouping, Origin.of("test")));
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.put("KEDRO_PYTHON", python);
     return new CompileWorkflow(EventLog.SILENT)
         .compile(
             new ProjectSettings(
@@ -213,14 +238,44 @@ class LocalRunKedroTest {
                 project.resolve("target/vertexai"),
                 "local",
                 "__default__",
-                python,
+                kedro.python(),
                 null,
                 overrides,
-                environment));
+                System.getenv()));
   }
 
-  private static Path copyExample(Path target) throws IOException, InterruptedException {
-    return KedroTestEnvironment.get().copyExample(target);
+  /** The catalog files of the run equal the Kedro run's, and each stored dataset equals that node output. */
+  private static void assertSameAsKedroRun(KedroTestEnvironment kedro, Path project, Path stored) throws Exception {
+    Reference reference = reference(kedro.line);
+    Process compare =
+        new ProcessBuilder(
+                kedro.python(),
+                script("compare_runs.py").toString(),
+                reference.project().resolve("data").toString(),
+                project.resolve("data").toString(),
+                reference.outputs().toString(),
+                stored.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String differences = new String(compare.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(compare.waitFor(2, TimeUnit.MINUTES));
+    assertEquals(0, compare.exitValue(), "the comparison ran");
+    assertEquals("", differences, "datasets that differ from the Kedro run");
+  }
+
+  private static Set<String> storedFiles(CompileResult compiled) {
+    return compiled.plan().storedDatasets().stream()
+        .map(name -> name + ".bin")
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Set<String> fileNames(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return Set.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(file -> file.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+    }
   }
 
   private static Path script(String name) throws IOException {

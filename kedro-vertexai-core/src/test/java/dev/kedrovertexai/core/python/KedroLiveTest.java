@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kedrovertexai.core.EventLog;
+import dev.kedrovertexai.core.GcsEmulator;
 import dev.kedrovertexai.core.KedroTestEnvironment;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.TestTools.Tool;
 import dev.kedrovertexai.core.description.CatalogDescription;
 import dev.kedrovertexai.core.description.DeclaredDataset;
 import dev.kedrovertexai.core.description.DescriptionJson;
@@ -40,16 +41,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Introspects and runs the example project with a real Kedro: every task in its own process, as on Vertex AI,
- * on a file:// root, and compares the datasets with those of a plain {@code kedro run}. Needs an interpreter
- * with kedro, kedro-datasets (pandas, pickle, json), scikit-learn, cloudpickle and fsspec: KEDRO_PYTHON, or a
- * python3 that imports kedro; and the spaceflights raw data (SPACEFLIGHTS_DATA, or shared/data/spaceflights in
- * a folder above this one). Skips when either is missing.
+ * Introspects and runs the example project with a real Kedro of one line (the subclasses): every task in its own
+ * process, as on Vertex AI, on a file:// root and on a gs:// root in a real Cloud Storage emulator, and compares
+ * the datasets with those of a plain {@code kedro run}. The interpreters and the emulator are the ones the build
+ * provisions (see {@link TestTools}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KedroLiveTest {
-  private static final KedroTestEnvironment KEDRO = KedroTestEnvironment.get();
-  private static final Path EXAMPLE = KEDRO.example;
+abstract class KedroLiveTest {
   private static final String PIPELINE = "__default__";
   private static final String ENV = "local";
   /** Runtime parameters passed to every task, and the same values as `kedro run --params`. */
@@ -58,18 +56,35 @@ class KedroLiveTest {
           List.of("min_reviews", "int", "5"), List.of("candidate_modelling.model_options.test_size", "float", "0.3"));
   private static final String KEDRO_RUN_PARAMS = "min_reviews=5,candidate_modelling.model_options.test_size=0.3";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The memory datasets that cross nodes: with one task per node, each is kept in storage. */
+  private static final Set<String> CROSSING_NODES =
+      Set.of(
+          "preprocessed_companies",
+          "active_modelling.X_train",
+          "active_modelling.X_test",
+          "active_modelling.y_train",
+          "active_modelling.y_test",
+          "candidate_modelling.X_train",
+          "candidate_modelling.X_test",
+          "candidate_modelling.y_train",
+          "candidate_modelling.y_test");
 
   @TempDir static Path work;
+  private final KedroTestEnvironment kedro;
   private String python;
-  private PipelineDescription description;
+  protected PipelineDescription description;
   private Path plainRun;
+
+  KedroLiveTest(Tool line) {
+    this.kedro = KedroTestEnvironment.of(line);
+  }
 
   @BeforeAll
   void findKedroAndRunItOnce() throws Exception {
-    python = KEDRO.python;
-    if (!KEDRO.available()) {
-      return; // each test skips with the reason (an assumption here would hide the tests from the report)
+    if (!kedro.available()) {
+      return; // each test skips or fails with the reason (here it would hide the tests from the report)
     }
+    python = kedro.python();
     description = new KedroIntrospector(EventLog.SILENT).describe(python, copyExample("described"), ENV);
     plainRun = copyExample("plain-run");
     Result run = run(plainRun, Map.of(), python, "-m", "kedro", "run", "--env", ENV, "--params", KEDRO_RUN_PARAMS);
@@ -77,8 +92,8 @@ class KedroLiveTest {
   }
 
   @BeforeEach
-  void needsKedroAndData() {
-    KEDRO.assumeAvailable();
+  void needsKedro() {
+    kedro.python();
   }
 
   @Test
@@ -160,42 +175,15 @@ class KedroLiveTest {
   }
 
   @Test
-  void theCommittedDescriptionIsCurrent() throws Exception {
-    Path committed = EXAMPLE.resolve("pipeline-description.json");
-    PipelineDescription saved = DescriptionJson.read(committed);
-    assumeTrue(
-        saved.kedroVersion().equals(description.kedroVersion()),
-        "the committed description was made with Kedro " + saved.kedroVersion() + ", this is "
-            + description.kedroVersion());
-
-    assertEquals(
-        Files.readString(committed, StandardCharsets.UTF_8),
-        DescriptionJson.write(description),
-        "regenerate examples/spaceflights/pipeline-description.json (see README)");
-  }
-
-  @Test
   void oneProcessPerNodeGivesTheDatasetsOfKedroRun() throws Exception {
     Path project = copyExample("per-node");
     Map<String, String> taskOfNode = new LinkedHashMap<>();
     nodes().forEach(node -> taskOfNode.put(node.name(), node.name()));
     Path timings = work.resolve("per-node-timings.jsonl");
 
-    Set<String> stored = runTasks(project, "job-per-node", taskOfNode, timings);
+    Set<String> stored = runTasks(project, "job-per-node", taskOfNode, localRoot(project), timings, Map.of());
 
-    assertEquals(
-        Set.of(
-            "preprocessed_companies",
-            "active_modelling.X_train",
-            "active_modelling.X_test",
-            "active_modelling.y_train",
-            "active_modelling.y_test",
-            "candidate_modelling.X_train",
-            "candidate_modelling.X_test",
-            "candidate_modelling.y_train",
-            "candidate_modelling.y_test"),
-        stored,
-        "memory datasets that cross nodes, and only those");
+    assertEquals(CROSSING_NODES, stored, "memory datasets that cross nodes, and only those");
     assertStoredFiles(project, "job-per-node", stored);
     List<String> timedNodes = new ArrayList<>();
     for (String line : Files.readAllLines(timings)) {
@@ -208,6 +196,38 @@ class KedroLiveTest {
   }
 
   @Test
+  void storesDatasetsInCloudStorageThroughGcsfs() throws Exception {
+    try (GcsEmulator storage = GcsEmulator.start()) {
+      storage.createBucket("kedro-test");
+      Path project = copyExample("gcs");
+      Map<String, String> taskOfNode = new LinkedHashMap<>();
+      nodes().forEach(node -> taskOfNode.put(node.name(), node.name()));
+
+      Set<String> stored =
+          runTasks(
+              project,
+              "job-gcs",
+              taskOfNode,
+              "gs://kedro-test/spaceflights/runs",
+              null,
+              Map.of("STORAGE_EMULATOR_HOST", storage.url));
+
+      assertEquals(CROSSING_NODES, stored);
+      Map<String, byte[]> objects = storage.objects("kedro-test", "");
+      assertEquals(
+          stored.stream()
+              .map(name -> "spaceflights/runs/kedro-vertexai-temp/job-gcs/" + name + ".bin")
+              .collect(Collectors.toCollection(TreeSet::new)),
+          objects.keySet(),
+          "one object per stored dataset, under <root>/kedro-vertexai-temp/<job name>/");
+      objects.forEach(
+          (name, content) ->
+              assertEquals("BZh", new String(content, 0, 3, StandardCharsets.US_ASCII), name + " is bz2-compressed"));
+      assertSameDatasets(plainRun, project);
+    }
+  }
+
+  @Test
   void tagGroupsRunSeveralNodesInOneProcess() throws Exception {
     Path project = copyExample("tag-groups");
     Map<String, String> taskOfNode = new LinkedHashMap<>();
@@ -216,7 +236,7 @@ class KedroLiveTest {
       taskOfNode.put(node.name(), group);
     }
 
-    Set<String> stored = runTasks(project, "job-groups", taskOfNode, null);
+    Set<String> stored = runTasks(project, "job-groups", taskOfNode, localRoot(project), null, Map.of());
 
     assertEquals(
         Set.of(
@@ -240,7 +260,9 @@ class KedroLiveTest {
             "job-never-ran",
             List.of("active_modelling.train_model_node"),
             List.of("active_modelling.X_train", "active_modelling.y_train"),
-            null);
+            localRoot(project),
+            null,
+            Map.of());
 
     assertNotEquals(0, result.exitCode(), result.output());
     assertTrue(result.output().contains("DatasetError"), result.output());
@@ -248,7 +270,13 @@ class KedroLiveTest {
   }
 
   /** Runs each task (in the order of its first node) in its own process; returns every stored dataset. */
-  private Set<String> runTasks(Path project, String job, Map<String, String> taskOfNode, Path timings)
+  private Set<String> runTasks(
+      Path project,
+      String job,
+      Map<String, String> taskOfNode,
+      String root,
+      Path timings,
+      Map<String, String> environment)
       throws Exception {
     Map<String, List<String>> nodesOfTask = new LinkedHashMap<>();
     taskOfNode.forEach((node, task) -> nodesOfTask.computeIfAbsent(task, t -> new ArrayList<>()).add(node));
@@ -257,7 +285,7 @@ class KedroLiveTest {
     for (Map.Entry<String, List<String>> task : nodesOfTask.entrySet()) {
       List<String> stored = List.copyOf(storedOfTask.getOrDefault(task.getKey(), Set.of()));
       allStored.addAll(stored);
-      Result result = runTask(project, job, task.getValue(), stored, timings);
+      Result result = runTask(project, job, task.getValue(), stored, root, timings, environment);
       assertEquals(0, result.exitCode(), "task " + task.getKey() + " failed:\n" + result.output());
     }
     return allStored;
@@ -286,7 +314,14 @@ class KedroLiveTest {
     return stored;
   }
 
-  private Result runTask(Path project, String job, List<String> nodes, List<String> stored, Path timings)
+  private Result runTask(
+      Path project,
+      String job,
+      List<String> nodes,
+      List<String> stored,
+      String root,
+      Path timings,
+      Map<String, String> taskEnvironment)
       throws Exception {
     List<String> command =
         new ArrayList<>(
@@ -303,18 +338,22 @@ class KedroLiveTest {
                 "--stored",
                 JSON.writeValueAsString(stored),
                 "--root",
-                work.resolve("root-" + project.getFileName()).toUri().toString()));
+                root));
     PARAMS.forEach(triple -> {
       command.add("--param");
       command.addAll(triple);
     });
-    Map<String, String> environment = new HashMap<>();
+    Map<String, String> environment = new HashMap<>(taskEnvironment);
     environment.put("KEDRO_CONFIG_JOB_NAME", job);
     environment.put("KEDRO_CONFIG_RUN_ID", "run-" + job);
     if (timings != null) {
       environment.put("KEDRO_VERTEXAI_TIMINGS", timings.toString());
     }
     return run(project, environment, command.toArray(String[]::new));
+  }
+
+  private static String localRoot(Path project) {
+    return work.resolve("root-" + project.getFileName()).toUri().toString();
   }
 
   private void assertStoredFiles(Path project, String job, Set<String> stored) throws IOException {
@@ -390,7 +429,7 @@ class KedroLiveTest {
   }
 
   private Path copyExample(String name) throws IOException, InterruptedException {
-    return KEDRO.copyExample(work.resolve(name));
+    return kedro.copyExample(work.resolve(kedro.line.id + "-" + name));
   }
 
   private record Result(int exitCode, String output) {}
