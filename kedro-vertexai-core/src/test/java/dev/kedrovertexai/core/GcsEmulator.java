@@ -90,6 +90,16 @@ public final class GcsEmulator implements AutoCloseable {
             .build());
   }
 
+  /** Writes one object, as a simple media upload. */
+  public void put(String bucket, String name, byte[] content) throws IOException, InterruptedException {
+    send(
+        HttpRequest.newBuilder(
+                URI.create(url + "/upload/storage/v1/b/" + bucket + "/o?uploadType=media&name=" + encode(name)))
+            .header("Content-Type", "application/octet-stream")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(content))
+            .build());
+  }
+
   /** Every object under the prefix, by name, with its content. */
   public Map<String, byte[]> objects(String bucket, String prefix) throws IOException, InterruptedException {
     Map<String, byte[]> objects = new TreeMap<>();
