@@ -37,7 +37,19 @@ OUTPUT_LINES_SHOWN = 25
 
 
 class SetupFailed(Exception):
-    """A tool could not be set up; the message says what failed and what to do."""
+    """A tool could not be set up: a one-line summary (what the tests that need it report) and, for the build
+    log, the tool's own output and what to do."""
+
+    def __init__(self, summary, output="", advice=""):
+        super().__init__(summary)
+        self.summary = summary
+        self.details = "\n".join(part for part in (summary, tail(output) if output else "", advice) if part)
+
+
+def last_error_line(output):
+    lines = [line.strip() for line in output.strip().splitlines() if line.strip()]
+    errors = [line for line in lines if "error" in line.lower()]
+    return (errors or lines or ["no output"])[-1]
 
 
 def in_ci():
@@ -129,8 +141,9 @@ def python_environment(requirements_file):
         code, output = run_logged([sys.executable, "-m", "venv", folder], entry.log)
         if code != 0:
             raise SetupFailed(
-                "{}: python -m venv failed (exit code {}):\n{}\nInstall Python's venv module (on Debian:"
-                " apt-get install python3-venv).".format(name, code, tail(output))
+                "{}: python -m venv failed (exit code {}): {}".format(name, code, last_error_line(output)),
+                output,
+                "Install Python's venv module (on Debian: apt-get install python3-venv).",
             )
         python = os.path.join(folder, "bin", "python")
         code, output = run_logged(
@@ -139,10 +152,12 @@ def python_environment(requirements_file):
         )
         if code != 0:
             raise SetupFailed(
-                "{}: pip could not install {} (exit code {}):\n{}\nCheck that this machine reaches the Python"
-                " package index (`pip config list`; PIP_INDEX_URL points pip at a mirror). Full log: {}".format(
-                    name, requirements_file, code, tail(output), entry.log
-                )
+                "{}: pip could not install {} (exit code {}): {}".format(
+                    name, requirements_file, code, last_error_line(output)
+                ),
+                output,
+                "Check that this machine reaches the Python package index (`pip config list`; PIP_INDEX_URL points"
+                " pip at a mirror). Full log: {}".format(entry.log),
             )
 
     made = entry.make(build)
@@ -170,8 +185,8 @@ def go_tools(tools_file):
                 yield name, None, found, None
             else:
                 yield name, None, None, SetupFailed(
-                    "{}: neither Go (to run `go install {}`) nor a {} on the PATH. Install Go, or put {} on the"
-                    " PATH.".format(name, module, name, module)
+                    "{}: neither Go (to run `go install {}`) nor a {} on the PATH".format(name, module, name),
+                    advice="Install Go, or put {} on the PATH.".format(name),
                 )
             continue
         entry = CacheEntry("go", name, cache_key(module, go_version, platform.machine()))
@@ -185,8 +200,11 @@ def go_tools(tools_file):
             code, output = run_logged([go, "install", module], entry.log, env=env)
             if code != 0:
                 raise SetupFailed(
-                    "{}: go install {} failed (exit code {}):\n{}\nCheck that this machine reaches the Go module"
-                    " proxy (`go env GOPROXY`). Full log: {}".format(name, module, code, tail(output), entry.log)
+                    "{}: go install {} failed (exit code {}): {}".format(name, module, code, last_error_line(output)),
+                    output,
+                    "Check that this machine reaches the Go module proxy (`go env GOPROXY`). Full log: {}".format(
+                        entry.log
+                    ),
                 )
 
         try:
@@ -224,8 +242,8 @@ def main(argv=None):
 
     def record(name, folder, relative, failure):
         if failure is not None:
-            failures.append(str(failure))
-            found[name] = {"unavailable": str(failure).splitlines()[0]}
+            failures.append(failure.details)
+            found[name] = {"unavailable": failure.summary}
         elif folder is None:
             found[name] = {"path": relative}
         else:
