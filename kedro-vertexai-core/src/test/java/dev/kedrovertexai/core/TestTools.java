@@ -35,10 +35,32 @@ public final class TestTools {
   /** Set by the build to the {@code environment.json} of this module. */
   public static final String ENVIRONMENT_PROPERTY = "kedrovertexai.testEnv";
 
-  private static final JsonNode FOUND = read();
+  private static final TestTools BUILD = new TestTools(read(environmentFile()));
   private static final Set<Tool> REPORTED = new HashSet<>();
 
-  private TestTools() {}
+  private final JsonNode found;
+
+  private TestTools(JsonNode found) {
+    this.found = found;
+  }
+
+  /**
+   * For an integration test's hook scripts, which run outside the tests' JVM: the interpreter of the Kedro 1.x
+   * environment recorded in {@code environmentFile}, or null when the test {@code name} is to be skipped (saying
+   * why). In CI a missing interpreter fails instead.
+   */
+  public static String kedroPythonForIntegrationTest(String environmentFile, String name) {
+    TestTools tools = new TestTools(read(Path.of(environmentFile)));
+    String missing = tools.missingTool(Tool.KEDRO_1);
+    if (missing == null) {
+      return tools.found.get(Tool.KEDRO_1.id).get("path").asText();
+    }
+    if (inCi()) {
+      throw new IllegalStateException(Tool.KEDRO_1.id + " is not available: " + missing + " (CI=true: every test must run)");
+    }
+    System.out.println("Skipping " + name + ": " + Tool.KEDRO_1.id + " is not available: " + missing);
+    return null;
+  }
 
   /** True when the tests run in CI, where nothing may be skipped. */
   public static boolean inCi() {
@@ -48,10 +70,14 @@ public final class TestTools {
 
   /** Why the tool cannot be used here, or null when it can. */
   public static String missing(Tool tool) {
-    if (FOUND.has("error")) {
-      return FOUND.get("error").asText();
+    return BUILD.missingTool(tool);
+  }
+
+  private String missingTool(Tool tool) {
+    if (found.has("error")) {
+      return found.get("error").asText();
     }
-    JsonNode entry = FOUND.path(tool.id);
+    JsonNode entry = found.path(tool.id);
     if (entry.has("path") && Files.exists(Path.of(entry.get("path").asText()))) {
       return null;
     }
@@ -70,7 +96,7 @@ public final class TestTools {
   public static Path require(Tool tool) {
     String missing = missing(tool);
     if (missing == null) {
-      return Path.of(FOUND.get(tool.id).get("path").asText());
+      return Path.of(BUILD.found.get(tool.id).get("path").asText());
     }
     String reason = tool.id + " is not available: " + missing;
     if (inCi()) {
@@ -84,13 +110,15 @@ public final class TestTools {
     throw new TestAbortedException(reason);
   }
 
-  private static JsonNode read() {
-    ObjectMapper json = new ObjectMapper();
+  private static Path environmentFile() {
     String configured = System.getProperty(ENVIRONMENT_PROPERTY);
-    Path file =
-        configured != null && !configured.isBlank()
-            ? Path.of(configured)
-            : Path.of("target", "test-env", "environment.json").toAbsolutePath();
+    return configured != null && !configured.isBlank()
+        ? Path.of(configured)
+        : Path.of("target", "test-env", "environment.json").toAbsolutePath();
+  }
+
+  private static JsonNode read(Path file) {
+    ObjectMapper json = new ObjectMapper();
     if (!Files.isRegularFile(file)) {
       return json.createObjectNode()
           .put(

@@ -1,0 +1,1 @@
+"""Kedro's defaults are enough for this project."""

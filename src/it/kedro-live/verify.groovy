@@ -1,0 +1,18 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+assert log.contains('Reading the Kedro pipelines with ') : 'compiled through live introspection'
+def spec = new JsonSlurper().parse(new File(basedir, 'target/vertexai/pipeline.json'))
+assert spec.root.dag.tasks.keySet() == ['make-numbers', 'square', 'summarize'] as Set : spec.root.dag.tasks.keySet()
+def description = new JsonSlurper().parse(new File(basedir, 'target/vertexai/pipeline-description.json'))
+assert description.kedro_version == '1.7.0'
+
+def runs = new File(basedir, 'target/vertexai/runs').listFiles().findAll { it.isDirectory() }
+assert runs.size() == 1 : runs
+def job = runs[0].name
+assert log.contains("Local run ${job} succeeded") : 'run-local succeeded'
+def stored = new File(runs[0], "root/kedro-vertexai-temp/${job}").list() as Set
+assert stored == ['numbers.bin', 'squares.bin'] as Set : stored
+def summary = new JsonSlurper().parse(new File(basedir, 'data/summary.json'))
+assert summary.count == 4 && summary.sum_of_squares == 30 : summary
+assert !log.contains('\tat dev.kedrovertexai') : 'no stack trace'
