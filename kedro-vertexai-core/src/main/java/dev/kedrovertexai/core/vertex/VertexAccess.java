@@ -11,20 +11,27 @@ import dev.kedrovertexai.core.KedroVertexAiException;
 import java.io.IOException;
 
 /**
- * Everything that talks to Google for one goal: Vertex AI pipelines and schedules, the bucket check (null when
- * there is nothing to check against) and who is asking. Close it when done.
+ * Everything that talks to Google for one goal: Vertex AI pipelines, schedules and the experiments' metadata, the
+ * bucket check (null when there is nothing to check against) and who is asking. Close it when done.
  */
 public final class VertexAccess implements AutoCloseable {
   private final PipelineJobs pipelines;
   private final Schedules schedules;
+  private final MetadataContexts metadata;
   private final Buckets buckets;
   private final String identity;
   private final AutoCloseable resources;
 
   public VertexAccess(
-      PipelineJobs pipelines, Schedules schedules, Buckets buckets, String identity, AutoCloseable resources) {
+      PipelineJobs pipelines,
+      Schedules schedules,
+      MetadataContexts metadata,
+      Buckets buckets,
+      String identity,
+      AutoCloseable resources) {
     this.pipelines = pipelines;
     this.schedules = schedules;
+    this.metadata = metadata;
     this.buckets = buckets;
     this.identity = identity;
     this.resources = resources;
@@ -84,7 +91,7 @@ public final class VertexAccess implements AutoCloseable {
         storageEmulator == null && endpoint.plaintext()
             ? null
             : new GcsBuckets(storage.build().getService(), errors);
-    return new VertexAccess(clients, clients, buckets, identity.description(), clients);
+    return new VertexAccess(clients, clients, clients, buckets, identity.description(), clients);
   }
 
   public PipelineJobs pipelines() {
@@ -93,6 +100,10 @@ public final class VertexAccess implements AutoCloseable {
 
   public Schedules schedules() {
     return schedules;
+  }
+
+  public MetadataContexts metadata() {
+    return metadata;
   }
 
   /** Null when there is no bucket to check (a Vertex AI emulator without a Storage emulator). */
