@@ -4,6 +4,7 @@ import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.aiplatform.v1.Context;
 import com.google.cloud.aiplatform.v1.CreateContextRequest;
+import com.google.cloud.aiplatform.v1.LocationName;
 import com.google.cloud.aiplatform.v1.MetadataStore;
 import com.google.cloud.aiplatform.v1.PipelineJob;
 import com.google.protobuf.FieldMask;
@@ -60,6 +61,7 @@ final class ExperimentRecorder {
   private final Duration pollInterval;
   private final String projectId;
   private final String region;
+  private final String location;
   private final String store;
   private final String experimentId;
   private final String description;
@@ -90,7 +92,8 @@ final class ExperimentRecorder {
     this.pollInterval = pollInterval;
     this.projectId = projectId;
     this.region = region;
-    this.store = "projects/" + projectId + "/locations/" + region + "/metadataStores/" + STORE_ID;
+    this.location = LocationName.of(projectId, region).toString();
+    this.store = location + "/metadataStores/" + STORE_ID;
     this.experimentId = experimentId;
     this.description = description;
   }
@@ -160,7 +163,6 @@ final class ExperimentRecorder {
    * #SCHEDULED_RUNS_CHECKED} runs labelled {@code labels}. {@code what} names the schedule for people.
    */
   void recordScheduledRuns(String experiment, String what, Set<String> scheduleNames, Map<String, String> labels) {
-    String location = "projects/" + projectId + "/locations/" + region;
     String filter = JobLabels.filter(labels);
     try {
       List<String> started = new ArrayList<>();
@@ -316,7 +318,6 @@ final class ExperimentRecorder {
             "aiplatform.metadataStores.get",
             () -> nullOn(StatusCode.Code.NOT_FOUND, () -> metadata.getMetadataStore(store)));
     if (existing == null) {
-      String location = "projects/" + projectId + "/locations/" + region;
       // ALREADY_EXISTS: another build created it in between, which is as good.
       call(
           "create metadata store " + store,
