@@ -46,7 +46,6 @@ public final class VertexAccess implements AutoCloseable {
   public static VertexAccess open(ConnectionSettings settings, String projectId, String region, EventLog log)
       throws KedroVertexAiException {
     VertexEndpoint endpoint = VertexEndpoint.resolve(settings.endpoint(), region);
-    String storageEmulator = settings.storageEmulatorHost();
     GoogleIdentity identity =
         endpoint.plaintext()
             ? GoogleIdentity.none()
@@ -75,6 +74,26 @@ public final class VertexAccess implements AutoCloseable {
           "Cannot connect to Vertex AI at " + endpoint.target() + ": " + e.getMessage(), e);
     }
 
+    Buckets buckets;
+    try {
+      buckets = buckets(settings, projectId, endpoint, identity, errors, log);
+    } catch (RuntimeException e) {
+      // The gRPC clients are open by now: close them on this path too.
+      clients.close();
+      throw e;
+    }
+    return new VertexAccess(clients, clients, clients, buckets, identity.description(), clients);
+  }
+
+  /** The bucket check: Cloud Storage, or its emulator; null against a Vertex AI emulator without one. */
+  private static Buckets buckets(
+      ConnectionSettings settings,
+      String projectId,
+      VertexEndpoint endpoint,
+      GoogleIdentity identity,
+      ApiErrors errors,
+      EventLog log) {
+    String storageEmulator = settings.storageEmulatorHost();
     StorageOptions.Builder storage = StorageOptions.newBuilder().setProjectId(projectId);
     if (storageEmulator != null) {
       log.info(
@@ -87,11 +106,9 @@ public final class VertexAccess implements AutoCloseable {
     } else {
       storage.setCredentials(identity.credentials());
     }
-    Buckets buckets =
-        storageEmulator == null && endpoint.plaintext()
-            ? null
-            : new GcsBuckets(storage.build().getService(), errors);
-    return new VertexAccess(clients, clients, clients, buckets, identity.description(), clients);
+    return storageEmulator == null && endpoint.plaintext()
+        ? null
+        : new GcsBuckets(storage.build().getService(), errors);
   }
 
   public PipelineJobs pipelines() {
