@@ -152,6 +152,29 @@ class ExperimentTest {
   }
 
   @Test
+  void aDescriptionThatCannotBeUpdatedIsAWarningAndTheRunIsStillRecorded() throws Exception {
+    fake.addContext(experimentContext("Old words"));
+    fake.fail(
+        "UpdateContext",
+        new FakeVertexAi.Fault(Status.PERMISSION_DENIED.withDescription("read only"), false));
+
+    submit("New words", SUBMIT_ONLY);
+
+    List<String> warnings = warnings();
+    assertEquals(1, warnings.size(), log.text());
+    assertTrue(
+        warnings
+            .get(0)
+            .startsWith(
+                "WARN The description of Vertex AI experiment spaceflights is not updated: Permission denied: "),
+        warnings.get(0));
+    assertTrue(warnings.get(0).contains("aiplatform.contexts.update"), warnings.get(0));
+    assertEquals("Old words", fake.context(EXPERIMENT).getDescription());
+    assertEquals(1, fake.metadataRequests(AddContextChildrenRequest.class).size(), "recorded all the same");
+    assertEquals(1, fake.jobs().size());
+  }
+
+  @Test
   void withoutADescriptionAnExistingExperimentIsLeftAsItIs() throws Exception {
     fake.addContext(experimentContext("Kept"));
 
