@@ -92,6 +92,10 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
   @Parameter(property = "vertexai.experimentName")
   String experimentName;
 
+  /** Overrides {@code run_config.experiment_description}. */
+  @Parameter(property = "vertexai.experimentDescription")
+  String experimentDescription;
+
   /** Overrides {@code run_config.service_account}. */
   @Parameter(property = "vertexai.serviceAccount")
   String serviceAccount;
@@ -228,6 +232,7 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
     named.put("image", image);
     named.put("root", root);
     named.put("experimentName", experimentName);
+    named.put("experimentDescription", experimentDescription);
     named.put("serviceAccount", serviceAccount);
     named.put("network", network);
     named.put("description", description);

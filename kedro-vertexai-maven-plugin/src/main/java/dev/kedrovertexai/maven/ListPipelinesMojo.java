@@ -11,8 +11,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Lists this project's runs of the pipeline on Vertex AI (found by the labels {@code run-once} sets), newest
- * first: job id, state, start, duration and console link; then the pipeline's schedules.
+ * Names the pipeline's Vertex AI experiment, then lists this project's runs of the pipeline on Vertex AI (found by
+ * the labels {@code run-once} sets), newest first: job id, state, start, duration, whether it is recorded in the
+ * experiment and console link; then the pipeline's schedules. Only reads.
  *
  * @since 0.1.0
  */

@@ -17,8 +17,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Compiles the pipeline and submits it to Vertex AI as one run, under a client-chosen job id, after checking
- * that the bucket of {@code run_config.root} exists. Prints the console link of the run; with {@code
- * vertexai.wait} follows it to its end and fails the build when it fails.
+ * that the bucket of {@code run_config.root} exists. Prints the console link of the run and records it in the
+ * Vertex AI experiment {@code run_config.experiment_name} once it starts; with {@code vertexai.wait} follows it
+ * to its end and fails the build when it fails.
  *
  * @since 0.1.0
  */
@@ -36,7 +37,10 @@ public class RunOnceMojo extends AbstractVertexAiCloudMojo {
   @Parameter(property = "vertexai.timeout")
   String timeout;
 
-  /** How often a waiting build asks Vertex AI for the run's state ({@code 10s}, {@code 1m}). */
+  /**
+   * How often the build asks Vertex AI for the run's state ({@code 10s}, {@code 1m}): while waiting, and otherwise
+   * until the run starts, to record it in the experiment.
+   */
   @Parameter(property = "vertexai.pollInterval", defaultValue = "10s")
   String pollInterval;
 

@@ -15,7 +15,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Compiles the pipeline and creates its Vertex AI schedule from {@code run_config.schedules.<pipeline>} (else
  * {@code schedules.default_schedule}), each value overridable here. Running it again updates the schedule of
- * the same name, or replaces it; there is never more than one.
+ * the same name, or replaces it; there is never more than one. Each run also records in the Vertex AI experiment
+ * {@code run_config.experiment_name} the runs the schedule has started so far, which Vertex AI cannot do as they
+ * start.
  *
  * @since 0.1.0
  */

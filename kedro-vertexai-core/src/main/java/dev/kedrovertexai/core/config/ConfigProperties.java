@@ -21,6 +21,7 @@ public final class ConfigProperties {
     paths.put("image", "run_config.image");
     paths.put("root", "run_config.root");
     paths.put("experimentName", "run_config.experiment_name");
+    paths.put("experimentDescription", "run_config.experiment_description");
     paths.put("serviceAccount", "run_config.service_account");
     paths.put("network", "run_config.network.vpc");
     paths.put("description", "run_config.description");

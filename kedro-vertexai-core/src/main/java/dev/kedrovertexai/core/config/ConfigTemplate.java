@@ -39,7 +39,9 @@ public final class ConfigTemplate {
         # bucket/prefix or gs://bucket/prefix.
         root: {project_id}-vertexai/{name}
 
-        # The Vertex AI experiment that records the runs (lower-case letters, digits, hyphens).
+        # The Vertex AI experiment that records the runs (lower-case letters, digits, hyphens), created with this
+        # description when missing. run-once records each run as it starts; scheduled runs are recorded by the
+        # next mvn vertexai:schedule, as Vertex AI schedules cannot record them.
         experiment_name: {name}-experiment
         #~ experiment_description: Runs of the {name} pipelines
 

@@ -17,6 +17,7 @@ class ConfigPropertiesTest {
     "image, run_config.image",
     "root, run_config.root",
     "experimentName, run_config.experiment_name",
+    "experimentDescription, run_config.experiment_description",
     "serviceAccount, run_config.service_account",
     "network, run_config.network.vpc",
     "description, run_config.description"

@@ -75,6 +75,22 @@ class ConfigValidationTest {
   }
 
   @Test
+  void theExperimentDescriptionIsAStringUnderItsOwnName() throws Exception {
+    assertEquals(
+        List.of(
+            AT + "6:3: run_config.experiment_description: expected a string, got a list",
+            AT + "7:3: run_config.experiment_descripton: unknown key; did you mean 'experiment_description'?"),
+        problemsWith(
+            """
+            experiment_description: [nightly, runs]
+            experiment_descripton: Nightly runs
+            """));
+    RunConfig run = loadWith("experiment_name: nightly\nexperiment_description: 'Nightly runs: price model'");
+    assertEquals("nightly", run.experimentName());
+    assertEquals("Nightly runs: price model", run.experimentDescription());
+  }
+
+  @Test
   void resourceValuesFollowTheKubeflowFormats() throws Exception {
     assertEquals(
         List.of(

@@ -60,11 +60,31 @@ final class Fixtures {
       Map<String, String> labels,
       Map<String, ScheduleConfig> schedules,
       String scheduledRunName) {
+    return runConfig(
+        "spaceflights", null, serviceAccount, vpc, caching, encryptionKey, labels, schedules, scheduledRunName);
+  }
+
+  /** The plain config with {@code run_config.experiment_name} and {@code experiment_description} as given. */
+  static VertexAiConfig experimentConfig(String experimentName, String experimentDescription) {
+    return config(
+        runConfig(experimentName, experimentDescription, null, null, false, null, Map.of(), Map.of(), null));
+  }
+
+  private static RunConfig runConfig(
+      String experimentName,
+      String experimentDescription,
+      String serviceAccount,
+      String vpc,
+      boolean caching,
+      String encryptionKey,
+      Map<String, String> labels,
+      Map<String, ScheduleConfig> schedules,
+      String scheduledRunName) {
     return new RunConfig(
         "europe-docker.pkg.dev/p/r/spaceflights:1",
         "gs://kedro-bucket/runs",
-        "spaceflights",
-        null,
+        experimentName,
+        experimentDescription,
         null,
         scheduledRunName,
         serviceAccount,
@@ -116,7 +136,7 @@ final class Fixtures {
     /** A service on these clients whose clock and sleeps are {@code time}. */
     VertexAiService service(
         VertexAiConfig config, Buckets buckets, EventLog log, FakeTime time, long seed) {
-      VertexAccess access = new VertexAccess(clients, clients, buckets, IDENTITY, () -> {});
+      VertexAccess access = new VertexAccess(clients, clients, clients, buckets, IDENTITY, () -> {});
       return new VertexAiService(
           access, config, log, time, new Random(seed), time, FAST_RETRIES, Duration.ofSeconds(30));
     }
