@@ -20,12 +20,14 @@ import dev.kedrovertexai.core.spec.CompiledPipeline;
 import dev.kedrovertexai.core.spec.PipelineSpecCompiler;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * config + pipeline description -> plan -> spec, written to the output directory. Everything is computed
- * before the first file is written, and each file is written atomically, so a failed compile leaves no
- * half-written output.
+ * before the first file is written, and the files replace the previous ones as one set, so a failed compile
+ * leaves the previous output (or none), never a mix or a half-written file.
  */
 public final class CompileWorkflow {
   private final EventLog log;
@@ -72,11 +74,13 @@ public final class CompileWorkflow {
             .compile(
                 new CompileRequest(
                     plan, config, description.projectName(), Version.get(), PythonScripts.taskScript()));
-    write(files.description(), DescriptionJson.write(description));
-    write(files.planJson(), PlanJson.write(plan));
-    write(files.planMarkdown(), PlanReport.markdown(plan, description));
-    write(files.pipelineJob(), compiled.jobJson());
-    write(files.pipelineSpec(), compiled.specJson());
+    Map<Path, String> outputs = new LinkedHashMap<>();
+    outputs.put(files.description(), DescriptionJson.write(description));
+    outputs.put(files.planJson(), PlanJson.write(plan));
+    outputs.put(files.planMarkdown(), PlanReport.markdown(plan, description));
+    outputs.put(files.pipelineJob(), compiled.jobJson());
+    outputs.put(files.pipelineSpec(), compiled.specJson());
+    write(files, outputs);
     log.info(PlanReport.summaryLine(plan));
     log.info("Wrote " + files.pipelineSpec() + " (" + plan.tasks().size() + " tasks)");
     return new CompileResult(config, description, plan, compiled, files);
@@ -95,11 +99,14 @@ public final class CompileWorkflow {
     }
   }
 
-  private static void write(Path file, String content) throws KedroVertexAiException {
+  /** The files of one compile replace the previous ones together, or not at all. */
+  static void write(OutputFiles files, Map<Path, String> outputs) throws KedroVertexAiException {
     try {
-      AtomicFiles.write(file, content);
+      AtomicFiles.writeAll(outputs);
     } catch (IOException e) {
-      throw new KedroVertexAiException("Cannot write " + file + ": " + e.getMessage(), e);
+      throw new KedroVertexAiException(
+          "Cannot write the compiled files to " + files.dir() + " (the previous ones are left as they were): " + e,
+          e);
     }
   }
 }
