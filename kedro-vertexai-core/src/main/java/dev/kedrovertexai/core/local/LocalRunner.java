@@ -3,6 +3,7 @@ package dev.kedrovertexai.core.local;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.JobIds;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.ProcessTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;

@@ -5,8 +5,8 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import dev.kedrovertexai.core.KedroVertexAiException;
 
-/** {@link Buckets} over google-cloud-storage. */
-final class GcsBuckets implements Buckets {
+/** {@link Buckets} over google-cloud-storage; closing it closes the storage client. */
+final class GcsBuckets implements Buckets, AutoCloseable {
   static final String PERMISSION = "storage.buckets.get";
 
   private final Storage storage;
@@ -39,5 +39,10 @@ final class GcsBuckets implements Buckets {
       }
       throw errors.translate(code, e.getMessage(), action, e);
     }
+  }
+
+  @Override
+  public void close() throws Exception {
+    storage.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.kedrovertexai.core.vertex;
 
+import com.google.api.gax.core.BackgroundResource;
 import com.google.api.gax.core.CredentialsProvider;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.ApiException;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@link PipelineJobs}, {@link Schedules} and {@link MetadataContexts} over Google's generated Vertex AI clients;
@@ -88,6 +90,8 @@ final class GrpcVertexClients implements PipelineJobs, Schedules, MetadataContex
       throw e;
     }
   }
+
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   private static Void singleAttemptWithDeadline(UnaryCallSettings.Builder<?, ?> method) {
     method
@@ -225,10 +229,28 @@ final class GrpcVertexClients implements PipelineJobs, Schedules, MetadataContex
     }
   }
 
+  /**
+   * Shuts the three clients down and waits for their channels to end (in-flight calls get {@link #CLOSE_WAIT});
+   * whatever is still running after that is cut off, so that a goal leaves no gRPC threads behind.
+   */
   @Override
   public void close() {
-    pipelines.close();
-    schedules.close();
-    metadata.close();
+    List<BackgroundResource> clients = List.of(pipelines, schedules, metadata);
+    clients.forEach(BackgroundResource::shutdown);
+    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    try {
+      for (BackgroundResource client : clients) {
+        client.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      clients.stream().filter(client -> !client.isTerminated()).forEach(BackgroundResource::shutdownNow);
+    }
+  }
+
+  /** Whether every client has ended, as after {@link #close()}. */
+  boolean isTerminated() {
+    return pipelines.isTerminated() && schedules.isTerminated() && metadata.isTerminated();
   }
 }

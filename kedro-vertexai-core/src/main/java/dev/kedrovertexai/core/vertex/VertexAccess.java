@@ -82,7 +82,17 @@ public final class VertexAccess implements AutoCloseable {
       clients.close();
       throw e;
     }
-    return new VertexAccess(clients, clients, clients, buckets, identity.description(), clients);
+    AutoCloseable everything =
+        () -> {
+          try {
+            clients.close();
+          } finally {
+            if (buckets instanceof AutoCloseable storage) {
+              storage.close();
+            }
+          }
+        };
+    return new VertexAccess(clients, clients, clients, buckets, identity.description(), everything);
   }
 
   /** The bucket check: Cloud Storage, or its emulator; null against a Vertex AI emulator without one. */
