@@ -142,6 +142,8 @@ public final class LocalRunner {
     log.info(
         "Local run " + jobName + " succeeded in " + RunSummary.seconds(wall) + "; logs and timings in "
             + layout.dir());
+    // Compiling never picks the timings up by itself (plans must not depend on what a machine ran before).
+    log.info("To let auto grouping plan with the measured node times: -Dvertexai.nodeTimings=" + layout.timingsFile());
     return result;
   }
 

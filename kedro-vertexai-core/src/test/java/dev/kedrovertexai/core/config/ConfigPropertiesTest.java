@@ -19,7 +19,8 @@ class ConfigPropertiesTest {
     "experimentName, run_config.experiment_name",
     "serviceAccount, run_config.service_account",
     "network, run_config.network.vpc",
-    "description, run_config.description"
+    "description, run_config.description",
+    "nodeTimings, run_config.grouping.params.node_timings"
   })
   void namedParametersMapToKeyPathsAndBack(String name, String keyPath) {
     assertEquals(keyPath, ConfigProperties.keyPath(name));

@@ -189,7 +189,7 @@ class LocalRunnerTest {
           infos.get(header + 1 + i).matches(TASKS.get(i) + "\\s+SUCCEEDED\\s+\\d+\\.\\d s"),
           infos.get(header + 1 + i));
     }
-    assertTrue(infos.get(infos.size() - 1).startsWith("Local run " + result.jobName() + " succeeded in "));
+    assertTrue(infos.get(infos.size() - 2).startsWith("Local run " + result.jobName() + " succeeded in "));
   }
 
   @Test
@@ -215,6 +215,11 @@ class LocalRunnerTest {
       double seconds = timings.get("tasks").get(task.task()).asDouble();
       assertTrue(seconds >= 0.2 && Math.abs(seconds - task.duration().toMillis() / 1000.0) < 0.002, task.task());
     }
+    List<String> infos = log.infos();
+    assertEquals(
+        "To let auto grouping plan with the measured node times: -Dvertexai.nodeTimings=" + result.timingsFile(),
+        infos.get(infos.size() - 1),
+        "compiling does not pick them up by itself, so the run says how to");
   }
 
   @Test
