@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -81,6 +83,13 @@ public final class LocalRunner {
     SystemValues system =
         new SystemValues(jobName, uuid(), layout.rootUri(), now, this::uuid);
     List<TaskLaunch> tasks = reader.tasks(system, request.parameters(), request.python());
+    Set<String> hostAliases = new TreeSet<>();
+    tasks.forEach(task -> hostAliases.addAll(task.hostAliases()));
+    if (!hostAliases.isEmpty()) {
+      log.info(
+          "Skipping run_config.network.host_aliases, which a local run does not write to this machine's"
+              + " /etc/hosts: " + String.join(", ", hostAliases));
+    }
     try {
       Files.createDirectories(layout.rootDir());
       Files.createDirectories(layout.logsDir());

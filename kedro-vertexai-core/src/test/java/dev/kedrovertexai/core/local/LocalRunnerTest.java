@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -358,6 +359,33 @@ class LocalRunnerTest {
     assertNotEquals(first.jobName(), second.jobName());
     assertNotEquals(first.runDir(), second.runDir());
     assertTrue(Files.exists(first.logFile("prepare")) && Files.exists(second.logFile("prepare")));
+  }
+
+  @Test
+  void hostAliasesAreSkippedWithOneLineAndNeverReachTheTasks() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    ObjectNode spec = fixture.specJson();
+    for (JsonNode executor : spec.at("/deploymentSpec/executors")) {
+      ((ArrayNode) executor.at("/container/args"))
+          .add("--host-alias").add("10.0.0.3=db.internal,cache.internal")
+          .add("--host-alias").add("10.0.0.2=mlflow.internal");
+    }
+    fixture.writeSpec(spec);
+
+    runner().run(fixture.request(4, Map.of()));
+
+    assertEquals(
+        List.of(
+            "INFO Skipping run_config.network.host_aliases, which a local run does not write to this machine's"
+                + " /etc/hosts: 10.0.0.2=mlflow.internal, 10.0.0.3=db.internal,cache.internal"),
+        log.matching("host_aliases"));
+    Map<String, JsonNode> starts = fixture.starts();
+    assertEquals(new HashSet<>(TASKS), starts.keySet());
+    for (JsonNode record : starts.values()) {
+      String argv = record.get("argv").toString();
+      assertFalse(argv.contains("--host-alias") || argv.contains("10.0.0."), argv);
+      assertEquals("__default__", record.at("/options/pipeline").asText(), "the other arguments stay");
+    }
   }
 
   private static Map<String, JsonNode> awaitStarts(FakeTaskFixture fixture, int count, Duration limit)
