@@ -120,6 +120,22 @@ class CompileWorkflowTest {
   }
 
   @Test
+  void timingsNamedInVertexaiYmlAreResolvedInTheProjectAndAnEmptyOverrideDropsThem() throws Exception {
+    Path config = project.resolve("conf/base/vertexai.yml");
+    Files.writeString(
+        config, Files.readString(config).replace("{cls: auto}", "{cls: auto, params: {node_timings: perf/t.json}}"));
+    ProblemsException e = assertThrows(ProblemsException.class, () -> compile(List.of()));
+    assertTrue(
+        e.getMessage().contains(
+            "conf/base/vertexai.yml:6:34: run_config.grouping.params.node_timings: "
+                + project.resolve("perf/t.json") + " does not exist"),
+        e.getMessage());
+
+    compile(List.of(timings("", "-Dvertexai.nodeTimings")));
+    assertTrue(log.matching("node timings").isEmpty(), log.text());
+  }
+
+  @Test
   void timingsOfAnotherPipelineGiveAWarning() throws Exception {
     Files.writeString(project.resolve("timings.json"), "{\"nodes\": {\"train\": 20}}");
     compile(List.of(timings("timings.json", "-Dvertexai.nodeTimings")));
