@@ -152,7 +152,10 @@ public final class LocalRunner {
         "Local run " + jobName + " succeeded in " + RunSummary.seconds(wall) + "; logs and timings in "
             + layout.dir());
     // Compiling never picks the timings up by itself (plans must not depend on what a machine ran before).
-    log.info("To let auto grouping plan with the measured node times: -Dvertexai.nodeTimings=" + layout.timingsFile());
+    if (Files.isRegularFile(layout.timingsFile())) {
+      log.info(
+          "To let auto grouping plan with the measured node times: -Dvertexai.nodeTimings=" + layout.timingsFile());
+    }
     return result;
   }
 
