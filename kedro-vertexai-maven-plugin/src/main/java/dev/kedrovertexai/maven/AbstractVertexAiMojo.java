@@ -109,6 +109,15 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
   String description;
 
   /**
+   * A {@code timings.json} written by {@code vertexai:run-local} (relative to the Kedro project), whose measured
+   * node run times {@code auto} grouping plans with. Overrides {@code run_config.grouping.params.node_timings};
+   * without either, every node is modelled with {@code node_seconds}, whatever earlier runs left in
+   * {@code target/}.
+   */
+  @Parameter(property = "vertexai.nodeTimings")
+  String nodeTimings;
+
+  /**
    * Overrides of any {@code vertexai.yml} key by its dotted path, for example
    * {@code <run_config.resources.__default__.cpu>2</run_config.resources.__default__.cpu>}. On the command
    * line: {@code -Dvertexai.yml.run_config.resources.__default__.cpu=2}.
@@ -236,6 +245,7 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
     named.put("serviceAccount", serviceAccount);
     named.put("network", network);
     named.put("description", description);
+    named.put("nodeTimings", nodeTimings);
     return named;
   }
 }

@@ -77,11 +77,14 @@ public final class ConfigTemplate {
         # How Kedro nodes become Vertex AI tasks. Default: one task per node
         # (kedro_vertexai.grouping.IdentityNodeGrouper). kedro_vertexai.grouping.TagNodeGrouper groups nodes
         # tagged <tag_prefix><group>; auto merges nodes into as few tasks as keeps the pipeline as fast.
+        # auto takes every node to last node_seconds, unless node_timings names the timings.json of a
+        # vertexai:run-local (relative to the project), copied next to this file.
         #~ grouping:
         #~   cls: auto
         #~   params:
         #~     tag_prefix: group.
         #~     task_overhead_seconds: 90
+        #~     node_timings: conf/base/node-timings.json
 
         # Pipeline parameters: inputs of every run, handed to Kedro as runtime params.
         # Set them with -Dvertexai.params=name=value,...; one without a default must be given.

@@ -233,27 +233,36 @@ final class ConfigValidator {
     if (paramsMap != null) {
       Set<String> allowed = switch (cls) {
         case GroupingConfig.TAGS -> Set.of("tag_prefix");
-        case GroupingConfig.AUTO -> {
-          Set<String> auto = new java.util.TreeSet<>(GroupingConfig.AUTO_SECONDS_PARAMS);
-          auto.add("tag_prefix");
-          yield auto;
-        }
+        case GroupingConfig.AUTO -> autoParams();
         default -> Set.of();
       };
       for (Map.Entry<String, ConfigNode.Entry> entry : paramsMap.entries().entrySet()) {
-        if (!allowed.contains(entry.getKey())) {
+        String key = entry.getKey();
+        if (!allowed.contains(key)) {
           problems.add(
               new Problem(
-                  entry.getValue().keyOrigin(), paramsPath + "." + entry.getKey(),
-                  allowed.isEmpty()
-                      ? "unknown key; " + cls + " takes no params"
-                      : unknownKeyMessage(entry.getKey(), allowed)));
+                  entry.getValue().keyOrigin(), paramsPath + "." + key,
+                  autoParams().contains(key) && !key.equals("tag_prefix")
+                      ? "only " + GroupingConfig.AUTO + " grouping takes it, but run_config.grouping.cls is "
+                          + cls + "; set cls: " + GroupingConfig.AUTO + " or drop " + key
+                      : allowed.isEmpty()
+                          ? "unknown key; " + cls + " takes no params"
+                          : unknownKeyMessage(key, allowed)));
         }
       }
       String prefix = string(paramsMap, paramsPath, "tag_prefix",
           value -> value.isEmpty() ? Optional.of("must not be empty") : Optional.empty());
       if (prefix != null && allowed.contains("tag_prefix")) {
         params.put("tag_prefix", prefix);
+      }
+      if (allowed.contains(GroupingConfig.NODE_TIMINGS_PARAM)) {
+        String timings = string(paramsMap, paramsPath, GroupingConfig.NODE_TIMINGS_PARAM,
+            value -> value.isBlank()
+                ? Optional.of("expected the path of a timings.json written by vertexai:run-local, got an empty value")
+                : Optional.empty());
+        if (timings != null) {
+          params.put(GroupingConfig.NODE_TIMINGS_PARAM, timings);
+        }
       }
       for (String key : GroupingConfig.AUTO_SECONDS_PARAMS) {
         if (!allowed.contains(key)) {
@@ -268,6 +277,14 @@ final class ConfigValidator {
       }
     }
     return new GroupingConfig(cls, params);
+  }
+
+  /** The params {@code auto} takes. */
+  private static Set<String> autoParams() {
+    Set<String> auto = new java.util.TreeSet<>(GroupingConfig.AUTO_SECONDS_PARAMS);
+    auto.add("tag_prefix");
+    auto.add(GroupingConfig.NODE_TIMINGS_PARAM);
+    return auto;
   }
 
   private List<Map<String, Object>> dynamicConfigProviders(ConfigNode.Mapping runConfig, String parent) {

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -82,6 +84,13 @@ public final class LocalRunner {
     String rootUri = request.storageRoot() != null ? request.storageRoot() : layout.rootUri();
     SystemValues system = new SystemValues(jobName, uuid(), rootUri, now, this::uuid);
     List<TaskLaunch> tasks = reader.tasks(system, request.parameters(), request.python());
+    Set<String> hostAliases = new TreeSet<>();
+    tasks.forEach(task -> hostAliases.addAll(task.hostAliases()));
+    if (!hostAliases.isEmpty()) {
+      log.info(
+          "Skipping run_config.network.host_aliases, which a local run does not write to this machine's"
+              + " /etc/hosts: " + String.join(", ", hostAliases));
+    }
     try {
       if (request.storageRoot() == null) {
         Files.createDirectories(layout.rootDir());
@@ -146,6 +155,11 @@ public final class LocalRunner {
     log.info(
         "Local run " + jobName + " succeeded in " + RunSummary.seconds(wall) + "; logs and timings in "
             + layout.dir());
+    // Compiling never picks the timings up by itself (plans must not depend on what a machine ran before).
+    if (Files.isRegularFile(layout.timingsFile())) {
+      log.info(
+          "To let auto grouping plan with the measured node times: -Dvertexai.nodeTimings=" + layout.timingsFile());
+    }
     return result;
   }
 

@@ -6,6 +6,7 @@ import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.python.PythonScripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,7 +35,6 @@ final class PipelineSpecReader {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\$(.*?)}}");
   private static final Pattern INPUT_PARAMETER = Pattern.compile("\\.inputs\\.parameters\\['([^']*)']");
   private static final Pattern PYTHON_COMMAND = Pattern.compile("python[0-9.]*");
-  private static final String ROOT_ARG = "--root";
 
   private final Path specFile;
   private final JsonNode spec;
@@ -215,9 +215,17 @@ final class PipelineSpecReader {
       args.add(fill(part.asText(), task, inputs, values, containerPath + ".args[" + index++ + "]"));
     }
     // The task runtime's contract: the pipeline root follows --root.
-    int root = args.indexOf(ROOT_ARG);
+    int root = args.indexOf(PythonScripts.ROOT_OPTION);
     if (root >= 0 && root + 1 < args.size()) {
       args.set(root + 1, system.rootUri());
+    }
+    // The runtime would write these into this machine's /etc/hosts (for good, as root); a local run must not.
+    List<String> hostAliases = new ArrayList<>();
+    for (int alias = args.indexOf(PythonScripts.HOST_ALIAS_OPTION);
+        alias >= 0 && alias + 1 < args.size();
+        alias = args.indexOf(PythonScripts.HOST_ALIAS_OPTION)) {
+      hostAliases.add(args.remove(alias + 1));
+      args.remove(alias);
     }
     command.addAll(args);
 
@@ -238,7 +246,7 @@ final class PipelineSpecReader {
               containerPath + ".env[" + index + "].value"));
       index++;
     }
-    return problems.size() > before ? null : new TaskLaunch(task, dependsOn, command, environment);
+    return problems.size() > before ? null : new TaskLaunch(task, dependsOn, command, environment, hostAliases);
   }
 
   /** The text of each input parameter of the task: its own source, else the component's default. */

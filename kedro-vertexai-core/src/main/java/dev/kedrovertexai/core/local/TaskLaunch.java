@@ -13,11 +13,18 @@ import java.util.TreeMap;
  * @param dependsOn the tasks that must succeed first, sorted
  * @param command the full command line: the container's command followed by its args
  * @param environment the container's env (not yet merged with the parent environment)
+ * @param hostAliases the spec's {@code IP=HOST1,HOST2} host aliases for this task, left out of {@code command}
  */
-record TaskLaunch(String name, List<String> dependsOn, List<String> command, Map<String, String> environment) {
+record TaskLaunch(
+    String name,
+    List<String> dependsOn,
+    List<String> command,
+    Map<String, String> environment,
+    List<String> hostAliases) {
   TaskLaunch {
     dependsOn = List.copyOf(dependsOn);
     command = List.copyOf(command);
+    hostAliases = List.copyOf(hostAliases);
     environment = Collections.unmodifiableMap(new TreeMap<>(environment));
   }
 }

@@ -12,6 +12,7 @@ import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.plan.ContainerResources;
 import dev.kedrovertexai.core.plan.ExecutionPlan;
 import dev.kedrovertexai.core.plan.PlannedTask;
+import dev.kedrovertexai.core.python.PythonScripts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -375,7 +376,7 @@ public final class PipelineSpecCompiler {
     args.add("--env").add(config.env());
     args.add("--nodes").add(inputPlaceholder(NODES_INPUT));
     args.add("--stored").add(inputPlaceholder(STORED_INPUT));
-    args.add("--root").add(gcsRoot(run));
+    args.add(PythonScripts.ROOT_OPTION).add(gcsRoot(run));
     for (PipelineParameter parameter : run.parameters().values()) {
       args.add("--param")
           .add(parameter.name())
@@ -384,7 +385,7 @@ public final class PipelineSpecCompiler {
     }
     // Vertex AI has no hostAliases for pipeline tasks: the task script adds these lines to /etc/hosts.
     for (HostAlias alias : run.network().hostAliases()) {
-      args.add("--host-alias").add(alias.ip() + "=" + String.join(",", alias.hostnames()));
+      args.add(PythonScripts.HOST_ALIAS_OPTION).add(alias.ip() + "=" + String.join(",", alias.hostnames()));
     }
 
     ArrayNode env = container.putArray("env");

@@ -2,11 +2,15 @@ package dev.kedrovertexai.core.workflow;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.Problem;
+import dev.kedrovertexai.core.ProblemsException;
 import dev.kedrovertexai.core.Version;
 import dev.kedrovertexai.core.config.ConfigLoader;
+import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.description.DescriptionJson;
 import dev.kedrovertexai.core.description.KedroIntrospector;
+import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.PipelineDescription;
 import dev.kedrovertexai.core.description.PythonLocator;
 import dev.kedrovertexai.core.io.AtomicFiles;
@@ -21,6 +25,7 @@ import dev.kedrovertexai.core.spec.PipelineSpecCompiler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,10 +70,12 @@ public final class CompileWorkflow {
 
   public CompileResult compile(ProjectSettings settings) throws KedroVertexAiException {
     VertexAiConfig config = loadConfig(settings);
+    // Read before running Python, so that a wrong path fails at once.
+    NodeTimings timings = nodeTimings(config, settings);
     PipelineDescription description = describe(settings);
+    reportMeasuredNodes(timings, description, settings.pipeline());
     OutputFiles files = new OutputFiles(settings.outputDir());
-    ExecutionPlan plan =
-        new Planner(log).plan(description, settings.pipeline(), config, measuredTimings(files));
+    ExecutionPlan plan = new Planner(log).plan(description, settings.pipeline(), config, timings);
     CompiledPipeline compiled =
         new PipelineSpecCompiler()
             .compile(
@@ -86,17 +93,44 @@ public final class CompileWorkflow {
     return new CompileResult(config, description, plan, compiled, files);
   }
 
-  private NodeTimings measuredTimings(OutputFiles files) throws KedroVertexAiException {
-    try {
-      Optional<Path> latest = files.latestTimings();
-      if (latest.isEmpty()) {
-        return NodeTimings.EMPTY;
-      }
-      log.info("Modelling node run times measured by the local run in " + latest.get().getParent());
-      return NodeTimings.read(latest.get());
-    } catch (IOException e) {
-      throw new KedroVertexAiException("Cannot read " + files.runsDir() + ": " + e.getMessage(), e);
+  /**
+   * The node timings {@code run_config.grouping.params.node_timings} names (relative to the project), else none.
+   * Nothing else is looked at, so the same sources and config plan the same on every machine.
+   */
+  private NodeTimings nodeTimings(VertexAiConfig config, ProjectSettings settings) throws KedroVertexAiException {
+    Optional<String> given = config.runConfig().grouping().nodeTimings();
+    if (given.isEmpty()) {
+      return NodeTimings.EMPTY;
     }
+    Path file = settings.projectDir().resolve(given.get()).normalize();
+    try {
+      NodeTimings timings = NodeTimings.read(file);
+      log.info("Modelling node run times measured in " + file);
+      return timings;
+    } catch (KedroVertexAiException e) {
+      String key = GroupingConfig.NODE_TIMINGS_KEY;
+      throw new ProblemsException(
+          "Cannot plan with the given node timings", List.of(new Problem(config.originOf(key), key, e.getMessage())));
+    }
+  }
+
+  /** Timings of another pipeline or project would pass unnoticed: say how many nodes they cover. */
+  private void reportMeasuredNodes(NodeTimings timings, PipelineDescription description, String pipeline) {
+    if (timings.nodes().isEmpty()) {
+      return;
+    }
+    description.pipeline(pipeline).ifPresent(kedroPipeline -> {
+      List<KedroNode> nodes = kedroPipeline.nodes();
+      long measured = nodes.stream().filter(node -> timings.seconds(node.name()).isPresent()).count();
+      String line =
+          "The node timings cover " + measured + " of the " + nodes.size() + " nodes of pipeline '" + pipeline + "'";
+      if (measured == 0) {
+        log.warn(line + ": they were measured for another pipeline or project; every node is modelled with"
+            + " run_config.grouping.params.node_seconds");
+      } else {
+        log.info(line);
+      }
+    });
   }
 
   /** The files of one compile replace the previous ones together, or not at all. */

@@ -9,7 +9,8 @@ Environment: KEDRO_CONFIG_JOB_NAME (required; names the folder of the stored dat
 The datasets named by --stored are memory datasets that cross task boundaries: they are registered in the
 catalog as bz2-compressed cloudpickle files at <root>/kedro-vertexai-temp/<job name>/<dataset>.bin, so that
 the nodes of this task load those they read and save those they produce. Everything else is left to the
-project's catalog. Needs nothing beyond kedro, cloudpickle and fsspec (gcsfs for gs://).
+project's catalog. Needs nothing beyond kedro; a task that stores datasets also needs cloudpickle and fsspec
+(gcsfs for gs://).
 """
 
 import argparse
@@ -30,16 +31,67 @@ def stored_dataset_url(root, job_name, dataset):
     return "{}/{}/{}/{}.bin".format(root.rstrip("/"), STORAGE_FOLDER, job_name, dataset)
 
 
+# Large enough that compression dominates, small enough that a buffer of it never matters next to a dataset.
+STREAM_CHUNK_BYTES = 1 << 20
+
+
+class _Chunks:
+    """Hands writes on in chunks: pickle writes a large bytes or array buffer in one call, and bz2 would otherwise
+    return its whole compressed form at once."""
+
+    def __init__(self, target):
+        self._target = target
+
+    def write(self, data):
+        with memoryview(data) as view, view.cast("B") as flat:
+            size = len(flat)
+            for start in range(0, size, STREAM_CHUNK_BYTES):
+                self._target.write(flat[start : start + STREAM_CHUNK_BYTES])
+        return size
+
+
+def write_stored(data, stored):
+    """Pickles data into the binary file stored as one bz2 stream, a chunk at a time: memory stays about the size
+    of data itself. The bytes are those of bz2.compress(cloudpickle.dumps(data)), so either side reads the other's."""
+    import cloudpickle
+
+    with bz2.BZ2File(stored, "wb") as compressed:
+        cloudpickle.dump(data, _Chunks(compressed))
+
+
+def read_stored(stored):
+    """The object in the binary file stored as write_stored wrote it (or as one bz2.compress of a pickle), unpickled
+    while it is decompressed."""
+    import cloudpickle
+
+    with bz2.BZ2File(stored, "rb") as compressed:
+        return cloudpickle.load(compressed)
+
+
+def save_stored(url, data):
+    import fsspec
+
+    filesystem, path = fsspec.core.url_to_fs(url)
+    protocols = filesystem.protocol if isinstance(filesystem.protocol, (tuple, list)) else (filesystem.protocol,)
+    if "file" in protocols or "local" in protocols:
+        # Object stores have no folders; a local root needs them.
+        filesystem.makedirs(os.path.dirname(path), exist_ok=True)
+    with filesystem.open(path, "wb") as stored:
+        write_stored(data, stored)
+
+
+def load_stored(url):
+    import fsspec
+
+    with fsspec.open(url, "rb") as stored:
+        return read_stored(stored)
+
+
 @functools.lru_cache(maxsize=None)
 def _stored_dataset_class():
-    """Kedro, cloudpickle and fsspec are imported when a task runs, so the argument handling above needs none."""
-    import cloudpickle
+    """Kedro, cloudpickle and fsspec are imported when a task stores datasets, so other tasks need none of them."""
     import fsspec
     from kedro.io import AbstractDataset
-
-    def is_local(filesystem):
-        protocols = filesystem.protocol if isinstance(filesystem.protocol, (tuple, list)) else (filesystem.protocol,)
-        return "file" in protocols or "local" in protocols
 
     class StoredDataset(AbstractDataset):
         """A dataset kept between tasks: one bz2-compressed cloudpickle file, read and written with fsspec."""
@@ -48,16 +100,10 @@ def _stored_dataset_class():
             self._url = url
 
         def _load(self):
-            with fsspec.open(self._url, "rb") as stored:
-                return cloudpickle.loads(bz2.decompress(stored.read()))
+            return load_stored(self._url)
 
         def _save(self, data):
-            filesystem, path = fsspec.core.url_to_fs(self._url)
-            if is_local(filesystem):
-                # Object stores have no folders; a local root needs them.
-                filesystem.makedirs(os.path.dirname(path), exist_ok=True)
-            with filesystem.open(path, "wb") as stored:
-                stored.write(bz2.compress(cloudpickle.dumps(data)))
+            save_stored(self._url, data)
 
         def _exists(self):
             filesystem, path = fsspec.core.url_to_fs(self._url)
@@ -73,13 +119,12 @@ def _hooks(root, job_name, stored, timings_path):
     """The hooks this task registers on the session: stored datasets, and node timings when asked for."""
     from kedro.framework.hooks import hook_impl
 
-    stored_dataset = _stored_dataset_class()
-
     class StoredDatasetsHook:
         """Puts a StoredDataset into the catalog for each dataset this task shares with other tasks."""
 
         @hook_impl
         def after_catalog_created(self, catalog):
+            stored_dataset = _stored_dataset_class()
             for name in stored:
                 dataset = stored_dataset(stored_dataset_url(root, job_name, name))
                 if hasattr(catalog, "add"):
@@ -104,7 +149,7 @@ def _hooks(root, job_name, stored, timings_path):
             with open(timings_path, "a", encoding="utf-8") as timings:
                 timings.write(json.dumps({"node": node.name, "seconds": round(seconds, 6)}) + "\n")
 
-    return [StoredDatasetsHook()] + ([NodeTimingsHook()] if timings_path else [])
+    return ([StoredDatasetsHook()] if stored else []) + ([NodeTimingsHook()] if timings_path else [])
 
 
 def parse_parameter(name, kind, text):
@@ -212,7 +257,8 @@ def run_task(args, job_name, timings_path):
     nodes = _json_list("--nodes", args.nodes)
     stored = _json_list("--stored", args.stored)
     params = runtime_params(args.param)
-    _check_storage_support(args.root)
+    if stored:
+        _check_storage_support(args.root)
     from kedro.framework.session import KedroSession
     from kedro.framework.startup import bootstrap_project
 

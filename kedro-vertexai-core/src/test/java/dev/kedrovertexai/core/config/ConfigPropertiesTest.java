@@ -20,7 +20,8 @@ class ConfigPropertiesTest {
     "experimentDescription, run_config.experiment_description",
     "serviceAccount, run_config.service_account",
     "network, run_config.network.vpc",
-    "description, run_config.description"
+    "description, run_config.description",
+    "nodeTimings, run_config.grouping.params.node_timings"
   })
   void namedParametersMapToKeyPathsAndBack(String name, String keyPath) {
     assertEquals(keyPath, ConfigProperties.keyPath(name));

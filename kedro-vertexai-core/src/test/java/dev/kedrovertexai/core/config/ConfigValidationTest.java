@@ -7,6 +7,7 @@ import dev.kedrovertexai.core.Origin;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -286,6 +287,15 @@ class ConfigValidationTest {
             .grouping();
     assertEquals(
         Map.of("task_overhead_seconds", 30.0, "node_seconds", 4.0, "storage_seconds", 2.0), tuned.params());
+    assertEquals(Optional.empty(), tuned.nodeTimings());
+
+    GroupingConfig measured =
+        new ConfigFixture(projectDir)
+            .baseWith("grouping: {cls: auto, params: {node_timings: conf/base/timings.json}}")
+            .load()
+            .runConfig()
+            .grouping();
+    assertEquals(Optional.of("conf/base/timings.json"), measured.nodeTimings());
 
     assertEquals(
         GroupingConfig.NONE,
@@ -317,6 +327,38 @@ class ConfigValidationTest {
             AT + "9:7: run_config.grouping.params.task_overhead_seconds: expected a number, got 'slow'"),
         new ConfigFixture(projectDir)
             .baseWith("grouping:\n  cls: auto\n  params: {task_overhead_secs: 5,\n    task_overhead_seconds: slow}")
+            .problems());
+  }
+
+  @Test
+  void nodeTimingsAreAPathAndOnlyAutoTakesThem() {
+    assertEquals(
+        List.of(
+            AT + "8:14: run_config.grouping.params.node_timings: only auto grouping takes it, but"
+                + " run_config.grouping.cls is kedro_vertexai.grouping.TagNodeGrouper; set cls: auto or drop"
+                + " node_timings"),
+        new ConfigFixture(projectDir)
+            .baseWith("grouping:\n  cls: kedro_vertexai.grouping.TagNodeGrouper\n  params: {node_timings: t.json}")
+            .problems());
+    assertEquals(
+        List.of(
+            "-Dvertexai.nodeTimings: run_config.grouping.params.node_timings: only auto grouping takes it, but"
+                + " run_config.grouping.cls is kedro_vertexai.grouping.IdentityNodeGrouper; set cls: auto or drop"
+                + " node_timings"),
+        new ConfigFixture(projectDir)
+            .base(ConfigFixture.VALID_BASE)
+            .problems(
+                "local",
+                List.of(
+                    new ConfigOverride(
+                        ConfigProperties.keyPath("nodeTimings"), "t.json", Origin.of("-Dvertexai.nodeTimings")))));
+    assertEquals(
+        List.of(
+            AT + "8:14: run_config.grouping.params.node_timings: expected the path of a timings.json written by"
+                + " vertexai:run-local, got an empty value",
+            AT + "9:6: run_config.grouping.params.tag_prefix: expected a string, got a list"),
+        new ConfigFixture(projectDir)
+            .baseWith("grouping:\n  cls: auto\n  params: {node_timings: ' ',\n   tag_prefix: [a]}")
             .problems());
   }
 
