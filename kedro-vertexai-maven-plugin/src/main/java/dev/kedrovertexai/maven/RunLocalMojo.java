@@ -5,6 +5,7 @@ import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.description.PythonLocator;
 import dev.kedrovertexai.core.local.LocalRunRequest;
 import dev.kedrovertexai.core.local.LocalRunner;
+import dev.kedrovertexai.core.storage.RunManifest;
 import dev.kedrovertexai.core.workflow.CompileResult;
 import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
@@ -59,7 +60,8 @@ public class RunLocalMojo extends AbstractVertexAiMojo {
                 parameters,
                 compiled.files().runsDir(),
                 root,
-                settings.environment()));
+                settings.environment(),
+                RunManifest.of(compiled.plan(), compiled.description().projectName())));
   }
 
   @Override

@@ -4,6 +4,10 @@ import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.JobIds;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.ProcessTrees;
+import dev.kedrovertexai.core.storage.ObjectStore;
+import dev.kedrovertexai.core.storage.ObjectStores;
+import dev.kedrovertexai.core.storage.RunManifest;
+import dev.kedrovertexai.core.storage.TempData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -100,6 +104,7 @@ public final class LocalRunner {
     } catch (IOException e) {
       throw new KedroVertexAiException("Cannot create the run directory " + layout.dir() + ": " + e, e);
     }
+    writeManifest(request, rootUri, jobName, now);
     log.info(
         "Running "
             + jobName
@@ -168,6 +173,20 @@ public final class LocalRunner {
     Run run = current.get();
     if (run != null) {
       run.stopAll();
+    }
+  }
+
+  /** As for a Vertex AI run: the manifest is in the run's temporary folder before any task writes there. */
+  private void writeManifest(LocalRunRequest request, String rootUri, String jobName, Instant created)
+      throws KedroVertexAiException {
+    if (request.manifest() == null) {
+      return;
+    }
+    String url = TempData.manifestUrl(rootUri, jobName);
+    try (ObjectStore store = ObjectStores.forRoot(rootUri, request.environment())) {
+      store.write(url, request.manifest().json(rootUri, jobName, RunManifest.RUNNER_LOCAL, created));
+    } catch (IOException e) {
+      throw new KedroVertexAiException("Cannot write the run's manifest " + url + ": " + e.getMessage(), e);
     }
   }
 

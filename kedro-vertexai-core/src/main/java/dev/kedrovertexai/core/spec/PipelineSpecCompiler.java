@@ -452,7 +452,7 @@ public final class PipelineSpecCompiler {
   }
 
   /** {@code gs://bucket/prefix}, whichever way the root was written, without a trailing slash. */
-  static String gcsRoot(RunConfig run) {
+  public static String gcsRoot(RunConfig run) {
     String path = run.rootPath();
     int end = path.length();
     while (end > 0 && path.charAt(end - 1) == '/') {

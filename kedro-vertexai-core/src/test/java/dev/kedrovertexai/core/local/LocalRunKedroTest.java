@@ -14,6 +14,7 @@ import dev.kedrovertexai.core.TestTools;
 import dev.kedrovertexai.core.TestTools.Tool;
 import dev.kedrovertexai.core.config.ConfigOverride;
 import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.storage.RunManifest;
 import dev.kedrovertexai.core.workflow.CompileResult;
 import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
@@ -104,7 +105,7 @@ class LocalRunKedroTest {
 
     Path stored = result.rootDir().resolve("kedro-vertexai-temp").resolve(result.jobName());
     assertSameAsKedroRun(kedro, project, stored);
-    assertEquals(storedFiles(compiled), fileNames(stored), "the stored datasets of the plan, and only those");
+    assertEquals(tempFiles(compiled), fileNames(stored), "the plan's stored datasets and the manifest, only those");
     if (grouping.equals(GroupingConfig.IDENTITY)) {
       // One task per node: every dataset crossing nodes in memory had to be kept in storage.
       assertTrue(Files.exists(stored.resolve("preprocessed_companies.bin")), "stored between tasks");
@@ -135,9 +136,18 @@ class LocalRunKedroTest {
       String prefix = "spaceflights/kedro-vertexai-temp/" + result.jobName() + "/";
       Map<String, byte[]> objects = storage.objects(BUCKET, "");
       assertEquals(
-          storedFiles(compiled).stream().map(file -> prefix + file).collect(Collectors.toCollection(TreeSet::new)),
+          tempFiles(compiled).stream().map(file -> prefix + file).collect(Collectors.toCollection(TreeSet::new)),
           objects.keySet(),
-          "exactly the plan's stored datasets, under <root>/kedro-vertexai-temp/<job name>/");
+          "exactly the plan's stored datasets and the manifest, under <root>/kedro-vertexai-temp/<job name>/");
+      JsonNode manifest = FakeTaskFixture.MAPPER.readTree(objects.get(prefix + "manifest.json"));
+      assertEquals(result.jobName(), manifest.get("job").asText());
+      assertEquals("local", manifest.get("runner").asText());
+      assertEquals(
+          "gs://" + BUCKET + "/" + prefix + "preprocessed_companies.bin",
+          manifest.path("datasets").path("preprocessed_companies").path("url").asText());
+      assertEquals(
+          "[\"preprocess-companies-node\"]",
+          manifest.path("datasets").path("preprocessed_companies").path("saved_by").toString());
       Path downloaded = Files.createDirectories(dir.resolve("downloaded"));
       for (Map.Entry<String, byte[]> object : objects.entrySet()) {
         Files.write(downloaded.resolve(object.getKey().substring(prefix.length())), object.getValue());
@@ -225,7 +235,8 @@ class LocalRunKedroTest {
         Map.of(),
         compiled.files().runsDir(),
         storageRoot,
-        environment);
+        environment,
+        RunManifest.of(compiled.plan(), compiled.description().projectName()));
   }
 
   private static CompileResult compile(KedroTestEnvironment kedro, Path project, String grouping) throws Exception {
@@ -267,6 +278,13 @@ class LocalRunKedroTest {
     return compiled.plan().storedDatasets().stream()
         .map(name -> name + ".bin")
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** What a run leaves in its temporary folder: each stored dataset and the manifest. */
+  private static Set<String> tempFiles(CompileResult compiled) {
+    Set<String> files = storedFiles(compiled);
+    files.add("manifest.json");
+    return files;
   }
 
   private static Set<String> fileNames(Path folder) throws IOException {

@@ -266,7 +266,7 @@ class LocalRunnerTest {
     LocalRunRequest request =
         new LocalRunRequest(
             valid.specFile(), valid.projectDir(), dir.resolve("no-such-python").toString(), 2,
-            Map.of(), valid.runsDir(), null, valid.environment());
+            Map.of(), valid.runsDir(), null, valid.environment(), null);
 
     LocalRunException error = assertThrows(LocalRunException.class, () -> runner().run(request));
 
