@@ -115,6 +115,17 @@ public final class ConfigTemplate {
 
   private ConfigTemplate() {}
 
+  /** The project's {@code conf/base/vertexai.yml} (or {@code .yaml}), or null when it has none. */
+  public static Path existing(Path projectDir) {
+    Path baseDir = projectDir.resolve("conf").resolve("base");
+    for (String name : List.of("vertexai.yml", "vertexai.yaml")) {
+      if (Files.exists(baseDir.resolve(name))) {
+        return baseDir.resolve(name);
+      }
+    }
+    return null;
+  }
+
   /**
    * Writes {@code conf/base/vertexai.yml} (or overwrites the existing {@code .yaml} with {@code force}) and
    * returns its path. {@code projectName} names the image, bucket prefix and experiment; null uses the
@@ -138,10 +149,8 @@ public final class ConfigTemplate {
     if (!problems.isEmpty()) {
       throw new ProblemsException("Cannot write conf/base/vertexai.yml", problems);
     }
-    Path baseDir = projectDir.resolve("conf").resolve("base");
-    Path target = baseDir.resolve("vertexai.yml");
-    Path existingYaml = baseDir.resolve("vertexai.yaml");
-    Path existing = Files.exists(target) ? target : Files.exists(existingYaml) ? existingYaml : null;
+    Path target = projectDir.resolve("conf").resolve("base").resolve("vertexai.yml");
+    Path existing = existing(projectDir);
     if (existing != null && !force) {
       throw new KedroVertexAiException(
           ConfigLoader.relative(projectDir, existing) + " already exists; to replace it, run again with -Dvertexai.force=true");
