@@ -1,7 +1,8 @@
 import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').text
-assert log.contains('Reading the Kedro pipelines with ') : 'compiled through live introspection'
+assert log.count('Reading the Kedro pipelines with ') == 1 : 'compiled through live introspection, once'
+assert log.contains('Reusing the pipeline description') : 'run-local compiles again, and nothing changed'
 def spec = new JsonSlurper().parse(new File(basedir, 'target/vertexai/pipeline.json'))
 assert spec.root.dag.tasks.keySet() == ['make-numbers', 'square', 'summarize'] as Set : spec.root.dag.tasks.keySet()
 def description = new JsonSlurper().parse(new File(basedir, 'target/vertexai/pipeline-description.json'))
