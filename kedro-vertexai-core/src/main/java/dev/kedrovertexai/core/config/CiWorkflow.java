@@ -55,17 +55,7 @@ public final class CiWorkflow {
           if: github.event_name == 'pull_request'
           runs-on: ubuntu-latest
           steps:
-            - uses: actions/checkout@v4
-            - uses: actions/setup-java@v4
-              with:
-                distribution: temurin
-                java-version: "17"
-                cache: maven
-            - uses: actions/setup-python@v5
-              with:
-                python-version: "3.11"
-            - name: Install the Kedro project
-              run: {install}
+            {setup}
             - name: Test and compile the pipeline
               run: mvn -B verify
 
@@ -79,6 +69,19 @@ public final class CiWorkflow {
             group: vertexai-deploy
             cancel-in-progress: false
           steps:
+            {setup}
+            - name: Authenticate to Google Cloud
+              uses: google-github-actions/auth@v2
+              with:
+                workload_identity_provider: ${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}
+                service_account: ${{ vars.GCP_SERVICE_ACCOUNT }}
+            - name: Compile and submit the pipeline
+              run: mvn -B deploy -Dvertexai.wait=true
+      """;
+
+  /** The steps both GitHub jobs start with: the sources, Java, Python, and the Kedro project installed. */
+  private static final String GITHUB_SETUP =
+      """
             - uses: actions/checkout@v4
             - uses: actions/setup-java@v4
               with:
@@ -89,15 +92,7 @@ public final class CiWorkflow {
               with:
                 python-version: "3.11"
             - name: Install the Kedro project
-              run: {install}
-            - name: Authenticate to Google Cloud
-              uses: google-github-actions/auth@v2
-              with:
-                workload_identity_provider: ${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}
-                service_account: ${{ vars.GCP_SERVICE_ACCOUNT }}
-            - name: Compile and submit the pipeline
-              run: mvn -B deploy -Dvertexai.wait=true
-      """;
+              run: {install}""";
 
   private static final String GITLAB =
       """
@@ -165,7 +160,8 @@ public final class CiWorkflow {
         Files.isRegularFile(projectDir.resolve("requirements.txt"))
             ? "pip install -r requirements.txt"
             : "pip install .";
-    return (system == CiSystem.GITHUB ? GITHUB : GITLAB).replace("{install}", install);
+    String template = system == CiSystem.GITHUB ? GITHUB.replace("      {setup}\n", GITHUB_SETUP.indent(6)) : GITLAB;
+    return template.replace("{install}", install);
   }
 
   /** Writes the workflow into the project, refusing to replace one unless {@code force}; returns its path. */
