@@ -13,7 +13,7 @@ assert runs.size() == 1 : runs
 def job = runs[0].name
 assert log.contains("Local run ${job} succeeded") : 'run-local succeeded'
 def stored = new File(runs[0], "root/kedro-vertexai-temp/${job}").list() as Set
-assert stored == ['numbers.bin', 'squares.bin'] as Set : stored
+assert stored == ['numbers.bin', 'squares.bin', 'manifest.json'] as Set : stored
 def summary = new JsonSlurper().parse(new File(basedir, 'data/summary.json'))
 assert summary.count == 4 && summary.sum_of_squares == 30 : summary
 assert !log.contains('\tat dev.kedrovertexai') : 'no stack trace'
