@@ -23,7 +23,8 @@ public final class TestTools {
   public enum Tool {
     KEDRO_1("kedro-1"),
     KEDRO_0_19("kedro-0.19"),
-    FAKE_GCS_SERVER("fake-gcs-server");
+    FAKE_GCS_SERVER("fake-gcs-server"),
+    CRANE("crane");
 
     public final String id;
 
