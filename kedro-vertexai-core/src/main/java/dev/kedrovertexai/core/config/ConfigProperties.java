@@ -25,6 +25,7 @@ public final class ConfigProperties {
     paths.put("serviceAccount", "run_config.service_account");
     paths.put("network", "run_config.network.vpc");
     paths.put("description", "run_config.description");
+    paths.put("baseImage", "run_config.image_build.base_image");
     return paths;
   }
 

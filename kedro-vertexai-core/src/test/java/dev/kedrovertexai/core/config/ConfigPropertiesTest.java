@@ -20,7 +20,8 @@ class ConfigPropertiesTest {
     "experimentDescription, run_config.experiment_description",
     "serviceAccount, run_config.service_account",
     "network, run_config.network.vpc",
-    "description, run_config.description"
+    "description, run_config.description",
+    "baseImage, run_config.image_build.base_image"
   })
   void namedParametersMapToKeyPathsAndBack(String name, String keyPath) {
     assertEquals(keyPath, ConfigProperties.keyPath(name));
