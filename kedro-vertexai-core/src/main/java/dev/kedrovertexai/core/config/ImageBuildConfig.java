@@ -22,7 +22,7 @@ public record ImageBuildConfig(String baseImage, String pythonVersion) {
   }
 
   /** Why {@code value} is not a Python version pip takes for {@code --python-version}, if it is not. */
-  static Optional<String> checkPythonVersion(String value) {
+  public static Optional<String> checkPythonVersion(String value) {
     return PYTHON_VERSION.matcher(value).matches()
         ? Optional.empty()
         : Optional.of("'" + value + "' is not a Python 3 version; expected e.g. '3.11' or '3.11.9' (quoted)");
