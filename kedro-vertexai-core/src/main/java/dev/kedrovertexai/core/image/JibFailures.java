@@ -49,6 +49,10 @@ final class JibFailures {
     }
     if (cause instanceof RegistryCredentialsNotSentException) {
       String registry = registryIn(cause.getMessage());
+      if (auth.describe(registry).equals(RegistryAuth.NO_CREDENTIALS)) {
+        return new KedroVertexAiException(
+            noCredentials(registry) + " (" + whose(registry) + ")", failure);
+      }
       return new KedroVertexAiException(
           registry + " asks for credentials, and Jib never sends them over plain HTTP: serve the registry over HTTPS,"
               + " or, for a registry you trust on your own network, start Maven with -DsendCredentialsOverHttp=true"
@@ -100,22 +104,28 @@ final class JibFailures {
     int status = refused.getHttpResponseException().getStatusCode();
     String identity = auth.describe(registry);
     if (status == 403) {
+      boolean anonymous = identity.equals(RegistryAuth.NO_CREDENTIALS);
       return new KedroVertexAiException(
-          registry + " denied " + what + " to " + identity + " (HTTP 403): grant it the permission"
+          registry + " denied " + what + (anonymous ? " without credentials" : " to " + identity)
+              + " (HTTP 403): grant " + (anonymous ? "an identity" : "that identity") + " the permission"
               + (pull ? " to pull from " : " to push to ") + refused.getImageReference()
               + (RegistryAuth.isGoogleRegistry(registry)
                   ? " (Artifact Registry: roles/artifactregistry." + (pull ? "reader" : "writer")
                       + " on the repository)"
                   : "")
-              + ", or use other credentials: " + RegistryAuth.howToConfigure(registry),
+              + (anonymous ? " and " : ", or use other credentials: ") + RegistryAuth.howToConfigure(registry),
           failure);
     }
-    String fix = identity.equals("no credentials")
-        ? registry + " wants credentials and this build has none for it: " + RegistryAuth.howToConfigure(registry)
+    String fix = identity.equals(RegistryAuth.NO_CREDENTIALS)
+        ? noCredentials(registry)
         : registry + " did not accept " + identity + ": check the user name and password (or token) there, or "
             + RegistryAuth.howToConfigure(registry);
     return new KedroVertexAiException(
         "Not authorized " + what + " (HTTP " + status + "). " + fix + " (" + whose(registry) + ")", failure);
+  }
+
+  private static String noCredentials(String registry) {
+    return registry + " wants credentials and this build has none for it: " + RegistryAuth.howToConfigure(registry);
   }
 
   /** The registry of the base or target image that {@code text} mentions, else the target's. */

@@ -19,6 +19,7 @@ import java.util.Optional;
 final class RegistryAuth {
   /** The user name Google's registries take with an OAuth access token as the password. */
   static final String GOOGLE_TOKEN_USER = "oauth2accesstoken";
+  static final String NO_CREDENTIALS = "no credentials";
   private static final List<String> DOCKER_HUB = List.of("registry-1.docker.io", "docker.io", "index.docker.io");
 
   private final RegistryCredentials configured;
@@ -46,7 +47,7 @@ final class RegistryAuth {
       return "Application Default Credentials"
           + (google == null ? "" : " (" + google.description() + ")");
     }
-    return "no credentials";
+    return NO_CREDENTIALS;
   }
 
   /** What to configure for {@code registry} to send other credentials, for messages. */
