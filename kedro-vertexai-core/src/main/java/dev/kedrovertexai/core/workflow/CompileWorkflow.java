@@ -9,6 +9,7 @@ import dev.kedrovertexai.core.description.DescriptionJson;
 import dev.kedrovertexai.core.description.KedroIntrospector;
 import dev.kedrovertexai.core.description.PipelineDescription;
 import dev.kedrovertexai.core.description.PythonLocator;
+import dev.kedrovertexai.core.image.BuiltImage;
 import dev.kedrovertexai.core.io.AtomicFiles;
 import dev.kedrovertexai.core.plan.ExecutionPlan;
 import dev.kedrovertexai.core.plan.NodeTimings;
@@ -29,9 +30,19 @@ import java.util.Optional;
  */
 public final class CompileWorkflow {
   private final EventLog log;
+  private final Path builtImage;
 
   public CompileWorkflow(EventLog log) {
+    this(log, null);
+  }
+
+  /**
+   * A workflow whose pipelines run the image that vertexai:image built in this build, by digest, as {@code
+   * builtImage} (its {@code image.json}) records it; null: {@code run_config.image} as configured.
+   */
+  public CompileWorkflow(EventLog log, Path builtImage) {
     this.log = log;
+    this.builtImage = builtImage;
   }
 
   public VertexAiConfig loadConfig(ProjectSettings settings) throws KedroVertexAiException {
@@ -67,11 +78,16 @@ public final class CompileWorkflow {
     OutputFiles files = new OutputFiles(settings.outputDir());
     ExecutionPlan plan =
         new Planner(log).plan(description, settings.pipeline(), config, measuredTimings(files));
+    String image = config.runConfig().image();
+    if (builtImage != null) {
+      image = BuiltImage.read(builtImage).pinnedFor(config, builtImage);
+      log.info("The tasks run " + image + ", the image built in this build");
+    }
     CompiledPipeline compiled =
         new PipelineSpecCompiler()
             .compile(
                 new CompileRequest(
-                    plan, config, description.projectName(), Version.get(), PythonScripts.taskScript()));
+                    plan, config, description.projectName(), Version.get(), PythonScripts.taskScript(), image));
     write(files.description(), DescriptionJson.write(description));
     write(files.planJson(), PlanJson.write(plan));
     write(files.planMarkdown(), PlanReport.markdown(plan, description));
