@@ -46,7 +46,11 @@ public final class CraneRegistry implements AutoCloseable {
 
   /** Starts the provisioned registry; skips the calling test (fails it in CI) when it is not there. */
   public static CraneRegistry start() throws IOException, InterruptedException {
-    Path binary = TestTools.require(Tool.CRANE);
+    return start(TestTools.require(Tool.CRANE));
+  }
+
+  /** Starts the registry of the {@code crane} at {@code binary} (an integration test's hook finds it itself). */
+  public static CraneRegistry start(Path binary) throws IOException, InterruptedException {
     String host = "127.0.0.1:" + LoopbackProcess.freePort();
     LoopbackProcess server =
         LoopbackProcess.start(
