@@ -139,7 +139,8 @@ public final class ImageBuilder {
                   : Containerizer.to(TarImage.at(partialTarball).named(target)))
               .setAllowInsecureRegistries(request.allowInsecureRegistries())
               .setBaseImageLayersCache(request.cacheDir().resolve("jib-base-layers"))
-              .setApplicationLayersCache(request.outputDir().resolve("image-layers"))
+              // Beside the installed requirements, so that a clean build does not compress them again.
+              .setApplicationLayersCache(request.cacheDir().resolve("jib-layers"))
               .setToolName("kedro-vertexai")
               .setToolVersion(Version.get())
               .addEventHandler(
@@ -180,7 +181,7 @@ public final class ImageBuilder {
       throw failures.explain(e);
     } catch (CacheDirectoryCreationException e) {
       throw new KedroVertexAiException(
-          "Cannot create Jib's layer cache under " + request.cacheDir() + " or " + request.outputDir() + ": "
+          "Cannot create Jib's layer cache under " + request.cacheDir() + ": "
               + e.getMessage() + " (set -Dvertexai.imageCacheDir to a writable folder)",
           e);
     } catch (InterruptedException e) {

@@ -9,14 +9,15 @@ import java.util.Objects;
  * What building the task image needs.
  *
  * @param projectDir the Kedro project root
- * @param outputDir {@code target/vertexai}: {@code image.json} and Jib's layer cache go there
+ * @param outputDir {@code target/vertexai}, where {@code image.json} goes
  * @param config the loaded config: {@code run_config.image} is the image built, {@code run_config.image_build}
  *     says how
  * @param python the interpreter whose pip installs the requirements
  * @param credentials the registry credentials the front end knows (settings.xml)
  * @param allowInsecureRegistries whether registries may be reached over plain HTTP or with untrusted certificates
  * @param tarball where to write the image as an OCI tarball instead of pushing it, or null to push
- * @param cacheDir where the installed dependencies and Jib's base image layers are kept between builds
+ * @param cacheDir where the installed requirements and the layers (the base image's, and Jib's compressed ones of
+ *     this project) are kept between builds
  * @param environment the process environment (pip's settings, {@code GOOGLE_APPLICATION_CREDENTIALS})
  */
 public record ImageRequest(

@@ -64,6 +64,12 @@ class ImageBuilderTest {
 
   private BuiltImage build(Path project, String repositoryAndTag, Path outputDir, Path tarball, RecordingLog log)
       throws Exception {
+    return build(project, repositoryAndTag, outputDir, tarball, shared.resolve("cache"), log);
+  }
+
+  private BuiltImage build(
+      Path project, String repositoryAndTag, Path outputDir, Path tarball, Path cache, RecordingLog log)
+      throws Exception {
     return new ImageBuilder(log)
         .build(
             new ImageRequest(
@@ -74,7 +80,7 @@ class ImageBuilderTest {
                 RegistryCredentials.NONE,
                 true,
                 tarball,
-                shared.resolve("cache"),
+                cache,
                 System.getenv()));
   }
 
@@ -171,10 +177,13 @@ class ImageBuilderTest {
   void theSameInputsGiveTheSameDigestPushedOrWrittenAsATarball() throws Exception {
     Path project = TinyProject.create(dir.resolve("project"), REQUIREMENT + "\n");
     BuiltImage first = build(project, "tiny/same:1", dir.resolve("first"), null, new RecordingLog());
-    // Another Jib layer cache, another repository, a fresh copy of the project with other file times.
+    // Another cache (so pip installs again and Jib compresses again), another repository, another copy of the
+    // project with other file times.
     Path copy = TinyProject.create(dir.resolve("copy"), REQUIREMENT + "\n");
     Files.setLastModifiedTime(copy.resolve("src/tiny/settings.py"), java.nio.file.attribute.FileTime.fromMillis(123456789));
-    BuiltImage second = build(copy, "other/same:2", dir.resolve("second"), null, new RecordingLog());
+    RecordingLog fresh = new RecordingLog();
+    BuiltImage second = build(copy, "other/same:2", dir.resolve("second"), null, dir.resolve("other-cache"), fresh);
+    assertTrue(fresh.text().contains("Installing the 1 requirements of requirements.txt"), fresh.text());
     Path tarball = dir.resolve("third/image.tar");
     BuiltImage third = build(copy, "tiny/same:1", dir.resolve("third"), tarball, new RecordingLog());
 
