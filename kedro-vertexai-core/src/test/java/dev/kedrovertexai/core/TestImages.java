@@ -8,7 +8,9 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Base images for the image tests, pushed into a loopback registry (no public registry is reachable from the
@@ -24,6 +26,7 @@ public final class TestImages {
   public static String pushBase(CraneRegistry registry, String repositoryAndTag, Map<String, String> environment)
       throws Exception {
     Path content = Files.createTempFile("base-image", ".txt");
+    Path cache = Files.createTempDirectory("jib-test-cache");
     try {
       Files.writeString(content, "a test base image\n");
       JibContainer pushed =
@@ -37,10 +40,16 @@ public final class TestImages {
               .containerize(
                   Containerizer.to(RegistryImage.named(registry.host + "/" + repositoryAndTag))
                       .setAllowInsecureRegistries(true)
-                      .setApplicationLayersCache(Files.createTempDirectory("jib-test-cache")));
+                      .setBaseImageLayersCache(cache.resolve("base"))
+                      .setApplicationLayersCache(cache.resolve("application")));
       return pushed.getDigest().toString();
     } finally {
       Files.deleteIfExists(content);
+      try (Stream<Path> paths = Files.walk(cache)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
     }
   }
 }

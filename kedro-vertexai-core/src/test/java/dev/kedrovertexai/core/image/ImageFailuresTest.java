@@ -219,7 +219,8 @@ class ImageFailuresTest {
         .containerize(
             Containerizer.to(RegistryImage.named(registry.host + "/base/arm:1"))
                 .setAllowInsecureRegistries(true)
-                .setApplicationLayersCache(Files.createTempDirectory(dir, "jib")));
+                .setBaseImageLayersCache(dir.resolve("jib/base"))
+                .setApplicationLayersCache(dir.resolve("jib/application")));
 
     String message = failure(TinyProject.config(registry.host + "/tiny/app:1", registry.host + "/base/arm:1", "3.11"));
 
