@@ -35,6 +35,11 @@ public final class ConfigTemplate {
         # The image every task runs: this Kedro project with kedro, cloudpickle, fsspec and gcsfs installed.
         image: {region}-docker.pkg.dev/{project_id}/{name}/{name}:latest
 
+        # To build and push that image from mvn package (the vertexai:image goal), without Docker: the project's
+        # requirements and the project go on this base image, and the compiled pipeline names the image by digest.
+        #~ image_build:
+        #~   base_image: python:3.11-slim
+
         # Cloud Storage location for pipeline outputs and the datasets passed between tasks:
         # bucket/prefix or gs://bucket/prefix.
         root: {project_id}-vertexai/{name}

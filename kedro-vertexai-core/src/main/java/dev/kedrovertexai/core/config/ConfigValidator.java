@@ -26,6 +26,7 @@ final class ConfigValidator {
           "image", "root", "experiment_name", "experiment_description", "description", "scheduled_run_name",
           "service_account", "network", "resources", "node_selectors", "grouping", "dynamic_config_providers",
           "mlflow", "schedules", "parameters", "enable_caching", "encryption_key", "labels",
+          "image_build",
           "ttl", "image_pull_policy");
   static final Set<String> NETWORK_KEYS = Set.of("vpc", "host_aliases");
   static final Set<String> HOST_ALIAS_KEYS = Set.of("ip", "hostnames");
@@ -37,6 +38,7 @@ final class ConfigValidator {
           "cron_expression", "timezone", "start_time", "end_time", "allow_queueing", "max_run_count",
           "max_concurrent_run_count");
   static final Set<String> PARAMETER_KEYS = Set.of("type", "default");
+  static final Set<String> IMAGE_BUILD_KEYS = Set.of("base_image", "python_version");
 
   /** Names the spec compiler gives every task's own inputs; a pipeline parameter may not take them. */
   static final Set<String> RESERVED_PARAMETERS = Set.of("kedro_nodes", "kedro_stored");
@@ -98,6 +100,7 @@ final class ConfigValidator {
     Boolean enableCaching = bool(map, path, "enable_caching");
     String encryptionKey = encryptionKey(map, path, region);
     Map<String, String> labels = labels(map, path);
+    ImageBuildConfig imageBuild = imageBuild(map, path, image);
     legacy(map, path, "ttl");
     legacy(map, path, "image_pull_policy");
     if (image == null || root == null) {
@@ -106,7 +109,7 @@ final class ConfigValidator {
     return new RunConfig(
         image, Formats.normalizeRoot(root), experimentName, experimentDescription, description, scheduledRunName,
         serviceAccount, network, resources, nodeSelectors, grouping, providers, mlflow, schedules, parameters,
-        Boolean.TRUE.equals(enableCaching), encryptionKey, labels);
+        Boolean.TRUE.equals(enableCaching), encryptionKey, labels, imageBuild);
   }
 
   private NetworkConfig network(ConfigNode.Mapping runConfig, String parent) {
@@ -503,6 +506,23 @@ final class ConfigValidator {
       labels.put(key, value);
     });
     return labels;
+  }
+
+  private ImageBuildConfig imageBuild(ConfigNode.Mapping runConfig, String parent, String image) {
+    String path = parent + ".image_build";
+    ConfigNode.Mapping map = map(runConfig, parent, "image_build");
+    if (map == null) {
+      return ImageBuildConfig.NONE;
+    }
+    checkKeys(map, path, IMAGE_BUILD_KEYS);
+    String baseImage = requiredString(map, path, "base_image", map.origin(), Formats::image);
+    String pythonVersion = string(map, path, "python_version", ImageBuildConfig::checkPythonVersion);
+    if (baseImage != null && baseImage.equals(image)) {
+      problem(map, path, "base_image", "is run_config.image itself: build on the image the project runs on, e.g."
+          + " python:3.11-slim, not on the image this build pushes");
+      return ImageBuildConfig.NONE;
+    }
+    return baseImage == null ? ImageBuildConfig.NONE : new ImageBuildConfig(baseImage, pythonVersion);
   }
 
   // ---- Typed access to keys. Each returns null when the key is absent, null, or wrong (with a problem). ----

@@ -11,7 +11,8 @@ import java.util.TreeMap;
  *
  * <p>{@code resources} and {@code nodeSelectors} are keyed as the user wrote them: a Kedro node name (full,
  * namespaced), a tag, a group name, or {@code __default__}. {@code dynamicConfigProviders} and {@code mlflow}
- * are accepted for compatibility and kept raw.
+ * are accepted for compatibility and kept raw. {@code imageBuild} is how {@code vertexai:image} builds {@code
+ * image}.
  */
 public record RunConfig(
     String image,
@@ -31,7 +32,8 @@ public record RunConfig(
     Map<String, PipelineParameter> parameters,
     boolean enableCaching,
     String encryptionKey,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    ImageBuildConfig imageBuild) {
 
   /** kedro-vertexai's default when {@code resources.__default__} is not set. */
   public static final ResourceRequest DEFAULT_RESOURCES = new ResourceRequest("500m", "1024Mi", null);
@@ -48,6 +50,33 @@ public record RunConfig(
     schedules = sorted(schedules);
     parameters = sorted(parameters);
     labels = sorted(labels);
+    imageBuild = imageBuild == null ? ImageBuildConfig.NONE : imageBuild;
+  }
+
+  /** A run config that builds no image. */
+  public RunConfig(
+      String image,
+      String root,
+      String experimentName,
+      String experimentDescription,
+      String description,
+      String scheduledRunName,
+      String serviceAccount,
+      NetworkConfig network,
+      Map<String, ResourceRequest> resources,
+      Map<String, Map<String, String>> nodeSelectors,
+      GroupingConfig grouping,
+      List<Map<String, Object>> dynamicConfigProviders,
+      Map<String, Object> mlflow,
+      Map<String, ScheduleConfig> schedules,
+      Map<String, PipelineParameter> parameters,
+      boolean enableCaching,
+      String encryptionKey,
+      Map<String, String> labels) {
+    this(
+        image, root, experimentName, experimentDescription, description, scheduledRunName, serviceAccount, network,
+        resources, nodeSelectors, grouping, dynamicConfigProviders, mlflow, schedules, parameters, enableCaching,
+        encryptionKey, labels, ImageBuildConfig.NONE);
   }
 
   /** The bucket and prefix of {@code root} without any {@code gs://} scheme: {@code bucket/prefix}. */

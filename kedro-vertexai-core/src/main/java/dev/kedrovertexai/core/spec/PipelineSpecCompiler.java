@@ -368,7 +368,7 @@ public final class PipelineSpecCompiler {
     VertexAiConfig config = request.config();
     RunConfig run = config.runConfig();
     ObjectNode container = SpecJson.object();
-    container.put("image", run.image());
+    container.put("image", request.image());
     container.putArray("command").add("python").add("-c").add(request.taskScript());
 
     ArrayNode args = container.putArray("args");

@@ -14,6 +14,7 @@ import dev.kedrovertexai.core.description.KedroIntrospector;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.PipelineDescription;
 import dev.kedrovertexai.core.description.PythonLocator;
+import dev.kedrovertexai.core.image.BuiltImage;
 import dev.kedrovertexai.core.io.AtomicFiles;
 import dev.kedrovertexai.core.plan.ExecutionPlan;
 import dev.kedrovertexai.core.plan.NodeTimings;
@@ -38,9 +39,19 @@ import java.util.Optional;
  */
 public final class CompileWorkflow {
   private final EventLog log;
+  private final Path builtImage;
 
   public CompileWorkflow(EventLog log) {
+    this(log, null);
+  }
+
+  /**
+   * A workflow whose pipelines run the image that vertexai:image built in this build, by digest, as {@code
+   * builtImage} (its {@code image.json}) records it; null: {@code run_config.image} as configured.
+   */
+  public CompileWorkflow(EventLog log, Path builtImage) {
     this.log = log;
+    this.builtImage = builtImage;
   }
 
   public VertexAiConfig loadConfig(ProjectSettings settings) throws KedroVertexAiException {
@@ -122,11 +133,16 @@ public final class CompileWorkflow {
     PipelineDescription description = described.description();
     reportMeasuredNodes(timings, description, settings.pipeline());
     ExecutionPlan plan = new Planner(log).plan(description, settings.pipeline(), config, timings);
+    String image = config.runConfig().image();
+    if (builtImage != null) {
+      image = BuiltImage.read(builtImage).pinnedFor(config, builtImage);
+      log.info("The tasks run " + image + ", the image built in this build");
+    }
     CompiledPipeline compiled =
         new PipelineSpecCompiler()
             .compile(
                 new CompileRequest(
-                    plan, config, description.projectName(), Version.get(), PythonScripts.taskScript()));
+                    plan, config, description.projectName(), Version.get(), PythonScripts.taskScript(), image));
     Map<Path, String> outputs = new LinkedHashMap<>();
     outputs.put(files.description(), DescriptionJson.write(description));
     outputs.put(files.planJson(), PlanJson.write(plan));

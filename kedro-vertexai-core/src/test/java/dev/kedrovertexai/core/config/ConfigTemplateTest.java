@@ -72,6 +72,7 @@ class ConfigTemplateTest {
     assertEquals("0 6 * * 1-5", run.schedules().get("default_schedule").cronExpression());
     assertEquals("projects/my-project/locations/europe-west4/keyRings/my-ring/cryptoKeys/my-key", run.encryptionKey());
     assertEquals(Map.of("team", "data-science"), run.labels());
+    assertEquals(new ImageBuildConfig("python:3.11-slim", null), run.imageBuild());
     assertTrue(fixture.warnings().isEmpty(), fixture.warnings().toString());
   }
 

@@ -53,7 +53,7 @@ class ConfigValidationTest {
             AT + "8:13: run_config.network.vcp: unknown key; did you mean 'vpc'?",
             AT + "9:3: run_config.whatever: unknown key; expected one of description, dynamic_config_providers,"
                 + " enable_caching, encryption_key, experiment_description, experiment_name, grouping, image,"
-                + " image_pull_policy, labels, mlflow, network, node_selectors, parameters, resources, root,"
+                + " image_build, image_pull_policy, labels, mlflow, network, node_selectors, parameters, resources, root,"
                 + " scheduled_run_name, schedules, service_account, ttl"),
         fixture.problems());
   }

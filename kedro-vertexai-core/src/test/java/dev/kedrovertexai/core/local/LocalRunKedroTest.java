@@ -19,19 +19,16 @@ import dev.kedrovertexai.core.workflow.CompileResult;
 import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -49,38 +46,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LocalRunKedroTest {
   private static final String BUCKET = "run-local-test";
 
-  @TempDir static Path shared;
-
-  /** One Kedro run of the example per Kedro line, shared by the comparisons. */
-  private static final Map<Tool, Reference> REFERENCES = new EnumMap<>(Tool.class);
-
   @TempDir Path dir;
-
-  private record Reference(Path project, Path outputs) {}
-
-  private static synchronized Reference reference(Tool line) throws Exception {
-    Reference known = REFERENCES.get(line);
-    if (known != null) {
-      return known;
-    }
-    KedroTestEnvironment kedro = KedroTestEnvironment.of(line);
-    Path project = kedro.copyExample(shared.resolve(line.id + "-reference"));
-    Path outputs = shared.resolve(line.id + "-reference-outputs");
-    Path log = shared.resolve(line.id + "-reference.log");
-    long start = System.nanoTime();
-    Process run =
-        new ProcessBuilder(kedro.python(), script("reference_run.py").toString(), "__default__", "local", outputs.toString())
-            .directory(project.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    assertTrue(run.waitFor(5, TimeUnit.MINUTES), "the Kedro run ended");
-    assertEquals(0, run.exitValue(), () -> "the Kedro run failed:\n" + read(log));
-    System.out.printf("Kedro %s run of the example: %.1f s%n", kedro.kedroVersion(), (System.nanoTime() - start) / 1e9);
-    Reference reference = new Reference(project, outputs);
-    REFERENCES.put(line, reference);
-    return reference;
-  }
 
   @ParameterizedTest(name = "{0}, parallelism {1}, grouping {2}")
   @CsvSource({
@@ -255,23 +221,8 @@ class LocalRunKedroTest {
                 System.getenv()));
   }
 
-  /** The catalog files of the run equal the Kedro run's, and each stored dataset equals that node output. */
   private static void assertSameAsKedroRun(KedroTestEnvironment kedro, Path project, Path stored) throws Exception {
-    Reference reference = reference(kedro.line);
-    Process compare =
-        new ProcessBuilder(
-                kedro.python(),
-                script("compare_runs.py").toString(),
-                reference.project().resolve("data").toString(),
-                project.resolve("data").toString(),
-                reference.outputs().toString(),
-                stored.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String differences = new String(compare.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(compare.waitFor(2, TimeUnit.MINUTES));
-    assertEquals(0, compare.exitValue(), "the comparison ran");
-    assertEquals("", differences, "datasets that differ from the Kedro run");
+    KedroReferenceRuns.assertSameAsKedroRun(kedro, project, stored);
   }
 
   private static Set<String> storedFiles(CompileResult compiled) {
@@ -293,22 +244,6 @@ class LocalRunKedroTest {
     }
     try (Stream<Path> files = Files.list(folder)) {
       return files.map(file -> file.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
-    }
-  }
-
-  private static Path script(String name) throws IOException {
-    Path file = shared.resolve(name);
-    if (!Files.exists(file)) {
-      Files.writeString(file, FakeTaskFixture.resource(name));
-    }
-    return file;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "(cannot read " + file + ")";
     }
   }
 }
