@@ -3,6 +3,7 @@ package dev.kedrovertexai.core.plan;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.config.Accelerators;
 import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.ResourceRequest;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
@@ -92,12 +93,13 @@ final class Fixtures {
               selectors,
               grouping,
               List.of(),
-              Map.of(),
+              MlflowConfig.NONE,
               Map.of(),
               Map.of(),
               false,
               null,
-              Map.of());
+              Map.of(),
+              null);
       return new VertexAiConfig("p", "europe-west4", "local", run, origins);
     }
   }

@@ -2,6 +2,7 @@ package dev.kedrovertexai.core.spec;
 
 import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.config.HostAlias;
+import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
 import dev.kedrovertexai.core.config.PipelineParameter;
 import dev.kedrovertexai.core.config.RunConfig;
@@ -124,12 +125,13 @@ final class SpecFixtures {
               Map.of(),
               GroupingConfig.NONE,
               List.of(),
-              Map.of(),
+              MlflowConfig.NONE,
               Map.of(),
               parameters,
               enableCaching,
               encryptionKey,
-              labels);
+              labels,
+              null);
       return new VertexAiConfig(projectId, region, env, runConfig, Map.of());
     }
   }
