@@ -11,6 +11,7 @@ import dev.kedrovertexai.core.description.PipelineDescription;
 import dev.kedrovertexai.core.description.PythonLocator;
 import dev.kedrovertexai.core.io.AtomicFiles;
 import dev.kedrovertexai.core.plan.ExecutionPlan;
+import dev.kedrovertexai.core.plan.ExitPipelinePlanner;
 import dev.kedrovertexai.core.plan.NodeTimings;
 import dev.kedrovertexai.core.plan.PlanReport;
 import dev.kedrovertexai.core.plan.Planner;
@@ -18,6 +19,7 @@ import dev.kedrovertexai.core.python.PythonScripts;
 import dev.kedrovertexai.core.spec.CompileRequest;
 import dev.kedrovertexai.core.spec.CompiledPipeline;
 import dev.kedrovertexai.core.spec.PipelineSpecCompiler;
+import dev.kedrovertexai.core.spec.RunLifecycle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -67,11 +69,15 @@ public final class CompileWorkflow {
     OutputFiles files = new OutputFiles(settings.outputDir());
     ExecutionPlan plan =
         new Planner(log).plan(description, settings.pipeline(), config, measuredTimings(files));
+    RunLifecycle lifecycle =
+        new RunLifecycle(
+            config.runConfig().mlflow().tracks(description.usesKedroMlflow()),
+            ExitPipelinePlanner.plan(description, settings.pipeline(), config, log));
     CompiledPipeline compiled =
         new PipelineSpecCompiler()
             .compile(
                 new CompileRequest(
-                    plan, config, description.projectName(), Version.get(), PythonScripts.taskScript()));
+                    plan, config, description.projectName(), Version.get(), PythonScripts.taskScript(), lifecycle));
     write(files.description(), DescriptionJson.write(description));
     write(files.planJson(), PlanJson.write(plan));
     write(files.planMarkdown(), PlanReport.markdown(plan, description));

@@ -51,7 +51,14 @@ final class Fixtures {
     private final Map<String, Map<String, String>> selectors = new LinkedHashMap<>();
     private final Map<String, Origin> origins = new LinkedHashMap<>();
     private GroupingConfig grouping = GroupingConfig.NONE;
+    private String onExitPipeline;
     private int line = 8;
+
+    Config onExit(String pipeline) {
+      onExitPipeline = pipeline;
+      origins.put("run_config.on_exit_pipeline", new Origin("conf/base/vertexai.yml", line++, 3));
+      return this;
+    }
 
     Config resource(String key, String cpu, String memory, Integer gpu) {
       resources.put(key, new ResourceRequest(cpu, memory, gpu));
@@ -99,7 +106,7 @@ final class Fixtures {
               false,
               null,
               Map.of(),
-              null);
+              onExitPipeline);
       return new VertexAiConfig("p", "europe-west4", "local", run, origins);
     }
   }

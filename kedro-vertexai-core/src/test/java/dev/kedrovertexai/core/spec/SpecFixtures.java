@@ -1,5 +1,6 @@
 package dev.kedrovertexai.core.spec;
 
+import dev.kedrovertexai.core.config.DynamicConfigProvider;
 import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.config.HostAlias;
 import dev.kedrovertexai.core.config.MlflowConfig;
@@ -89,6 +90,16 @@ final class SpecFixtures {
     return new CompileRequest(plan, config, "spaceflights", "1.2.3", SCRIPT);
   }
 
+  static CompileRequest request(ExecutionPlan plan, VertexAiConfig config, RunLifecycle lifecycle) {
+    return new CompileRequest(plan, config, "spaceflights", "1.2.3", SCRIPT, lifecycle);
+  }
+
+  /** An exit pipeline {@code notify} of two nodes, as the exit pipeline planner makes it. */
+  static PlannedTask notifyPipeline() {
+    return new PlannedTask(
+        "notify", "notify", List.of("notify.compose", "notify.send"), List.of(), SMALL, List.of(), List.of());
+  }
+
   /** A mutable stand-in for the config loader: only the fields the compiler reads. */
   static final class Config {
     String projectId = "acme-ml";
@@ -104,6 +115,8 @@ final class SpecFixtures {
     boolean enableCaching;
     String encryptionKey;
     Map<String, String> labels = new LinkedHashMap<>();
+    MlflowConfig mlflow = MlflowConfig.NONE;
+    List<DynamicConfigProvider> providers = new ArrayList<>();
 
     Config parameter(PipelineParameter parameter) {
       parameters.put(parameter.name(), parameter);
@@ -124,8 +137,8 @@ final class SpecFixtures {
               Map.of(),
               Map.of(),
               GroupingConfig.NONE,
-              List.of(),
-              MlflowConfig.NONE,
+              providers,
+              mlflow,
               Map.of(),
               parameters,
               enableCaching,
