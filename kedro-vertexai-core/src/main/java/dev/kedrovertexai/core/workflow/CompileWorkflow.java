@@ -73,6 +73,13 @@ public final class CompileWorkflow {
         new RunLifecycle(
             config.runConfig().mlflow().tracks(description.usesKedroMlflow()),
             ExitPipelinePlanner.plan(description, settings.pipeline(), config, log));
+    if (lifecycle.mlflow()) {
+      log.info(
+          "Each run is tracked as one MLflow run"
+              + (description.usesKedroMlflow()
+                  ? " (kedro-mlflow " + description.kedroMlflowVersion() + " is active in the project)"
+                  : " (run_config.mlflow.enabled)"));
+    }
     CompiledPipeline compiled =
         new PipelineSpecCompiler()
             .compile(

@@ -486,6 +486,49 @@ def _install_kedro_vertexai_shim(env):
         sys.modules[full_name] = shim
 
 
+def write_generated_config(spec, conf_dir, env):
+    """Runs one dynamic config provider ({"cls": ..., "params": {...}}) and writes the dict of its generate_config()
+    as YAML to <conf_dir>/<target_config_file>, merged into the file there as kedro-vertexai merges (the provider's
+    merge_with_existing, by default the generated top-level keys replacing the file's). Returns the path written; a
+    provider that cannot be imported, fails, or names a file outside conf_dir ends the task naming it."""
+    import yaml
+
+    _install_kedro_vertexai_shim(env)
+    cls_name = spec["cls"]
+    cls = _import_class(cls_name, "Dynamic config provider")
+    # What kedro-vertexai hands its providers as self.config, as far as a task knows it.
+    config = types.SimpleNamespace(project_id=os.environ.get("GCP_PROJECT_ID", ""), region=os.environ.get("GCP_REGION", ""))
+    conf_dir = os.path.realpath(conf_dir)
+    try:
+        params = spec.get("params") or {}
+        # kedro-vertexai builds its providers with its config first; other classes take the params alone.
+        provider = cls(config, **params) if _takes(cls, "config") and "config" not in params else cls(**params)
+        target = provider.target_config_file
+        generated = provider.generate_config()
+        path = os.path.realpath(os.path.join(conf_dir, str(target)))
+        if os.path.commonpath([conf_dir, path]) != conf_dir or path == conf_dir:
+            raise ValueError("its target_config_file {!r} is not a file inside {}".format(target, conf_dir))
+        if not isinstance(generated, dict):
+            raise ValueError("generate_config() returned {}, not a dict".format(type(generated).__name__))
+        existing = {}
+        if os.path.exists(path):
+            with open(path, "r", encoding="utf-8") as current:
+                existing = yaml.safe_load(current) or {}
+        merge = getattr(provider, "merge_with_existing", None)
+        if merge is not None:
+            merged = merge(existing, generated)
+        else:
+            existing.update(generated)
+            merged = existing
+        merged = existing if merged is None else merged
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as out:
+            yaml.safe_dump(merged, out, default_flow_style=False)
+        return path
+    except Exception as error:  # noqa: BLE001 - the task fails naming the provider and its error
+        raise SystemExit("Dynamic config provider {} failed: {}: {}".format(cls_name, type(error).__name__, error))
+
+
 class Tracking:
     """What a task does around its Kedro session for run_config.dynamic_config_providers and run_config.mlflow."""
 
@@ -504,8 +547,14 @@ class Tracking:
         request header provider (registered now, built with the Kedro context once there is one)."""
         env = self._args.env or "local"
         _install_kedro_vertexai_shim(env)
-        for provider in self._providers:
-            self._write_generated_config(provider, project_path, env)
+        if self._providers:
+            from kedro.framework.project import settings
+
+            conf_dir = os.path.join(project_path, settings.CONF_SOURCE, env)
+            for provider in self._providers:
+                path = write_generated_config(provider, conf_dir, env)
+                # The file may hold credentials: its name only, never its content.
+                print("Dynamic config provider {} wrote {}".format(provider["cls"], os.path.relpath(path, project_path)))
         if self._args.mlflow and self._args.mlflow_header_provider:
             self._register_header_provider()
 
@@ -522,48 +571,6 @@ class Tracking:
                 box["context"] = context
 
         return [KedroContextHook()]
-
-    def _write_generated_config(self, spec, project_path, env):
-        import yaml
-        from kedro.framework.project import settings
-
-        cls_name = spec["cls"]
-        cls = _import_class(cls_name, "Dynamic config provider")
-        # What kedro-vertexai hands its providers as self.config, as far as a task knows it.
-        config = types.SimpleNamespace(
-            project_id=os.environ.get("GCP_PROJECT_ID", ""), region=os.environ.get("GCP_REGION", "")
-        )
-        conf_dir = os.path.realpath(os.path.join(project_path, settings.CONF_SOURCE, env))
-        try:
-            params = spec.get("params") or {}
-            # kedro-vertexai builds its providers with its config first; other classes take the params alone.
-            provider = cls(config, **params) if _takes(cls, "config") and "config" not in params else cls(**params)
-            target = provider.target_config_file
-            generated = provider.generate_config()
-            path = os.path.realpath(os.path.join(conf_dir, str(target)))
-            if os.path.commonpath([conf_dir, path]) != conf_dir or path == conf_dir:
-                raise ValueError("its target_config_file {!r} is not a file inside {}".format(target, conf_dir))
-            if not isinstance(generated, dict):
-                raise ValueError("generate_config() returned {}, not a dict".format(type(generated).__name__))
-            existing = {}
-            if os.path.exists(path):
-                with open(path, "r", encoding="utf-8") as current:
-                    existing = yaml.safe_load(current) or {}
-            merge = getattr(provider, "merge_with_existing", None)
-            if merge is not None:
-                merged = merge(existing, generated)
-            else:
-                # kedro-vertexai's merge: the generated top-level keys replace the file's.
-                existing.update(generated)
-                merged = existing
-            merged = existing if merged is None else merged
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w", encoding="utf-8") as out:
-                yaml.safe_dump(merged, out, default_flow_style=False)
-        except Exception as error:  # noqa: BLE001 - the task fails naming the provider and its error
-            raise SystemExit("Dynamic config provider {} failed: {}: {}".format(cls_name, type(error).__name__, error))
-        # The file may hold credentials: its name only, never its content.
-        print("Dynamic config provider {} wrote {}".format(cls_name, os.path.relpath(path, project_path)))
 
     def _register_header_provider(self):
         try:
@@ -674,8 +681,12 @@ class Tracking:
         return runs[0].info.run_id
 
     def end_run(self, run_id, status):
+        import mlflow
         from mlflow.tracking import MlflowClient
 
+        # kedro-mlflow can leave the run active (it resumes it per node); MLflow would end it FINISHED at exit.
+        while mlflow.active_run() is not None:
+            mlflow.end_run()
         MlflowClient().set_terminated(run_id, status)
         print("MLflow run {} ended {}".format(run_id, status))
 
