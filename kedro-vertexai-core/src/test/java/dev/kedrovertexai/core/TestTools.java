@@ -23,6 +23,7 @@ public final class TestTools {
   public enum Tool {
     KEDRO_1("kedro-1"),
     KEDRO_0_19("kedro-0.19"),
+    KEDRO_MLFLOW("kedro-mlflow"),
     FAKE_GCS_SERVER("fake-gcs-server"),
     ACTIONLINT("actionlint"),
     CRANE("crane");

@@ -116,6 +116,25 @@ public final class ConfigTemplate {
         # Labels for every job.
         #~ labels:
         #~   team: data-science
+
+        # A registered Kedro pipeline that runs after this one whatever its outcome (a Kubeflow exit handler); its
+        # nodes read the outcome (status, failed tasks) as the runtime parameter pipeline_outcome.
+        #~ on_exit_pipeline: notify
+
+        # MLflow: with kedro-mlflow active in the project, each run is one MLflow run that every task logs into,
+        # ended with the pipeline's outcome. For an MLflow behind Identity-Aware Proxy, every request gets a Google
+        # ID token for the proxy's OAuth client id (add service_account to have IAM sign it for that account).
+        #~ mlflow:
+        #~   enabled: true
+        #~   request_header_provider_params:
+        #~     client_id: 123456789012-abc.apps.googleusercontent.com
+
+        # Classes in the image that write a config file into conf/<env> before each task's Kedro session starts
+        # (kedro-vertexai's interface; its own classes work without kedro-vertexai installed).
+        #~ dynamic_config_providers:
+        #~   - cls: kedro_vertexai.auth.gcp.MLFlowGoogleOAuthCredentialsProvider
+        #~     params:
+        #~       client_id: 123456789012-abc.apps.googleusercontent.com
       """;
 
   private ConfigTemplate() {}

@@ -116,6 +116,9 @@ public final class DescriptionJson {
       patterns.addObject().put("pattern", pattern.nameOrPattern()).put("type", pattern.type());
     }
     strings(root.putArray("parameters"), description.parameters());
+    if (description.usesKedroMlflow()) {
+      root.put("kedro_mlflow", description.kedroMlflowVersion());
+    }
 
     StringWriter out = new StringWriter();
     try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
@@ -184,7 +187,8 @@ public final class DescriptionJson {
               "env",
               "pipelines",
               "catalog",
-              "parameters"));
+              "parameters",
+              "kedro_mlflow"));
       JsonNode version = root.get("format_version");
       if (version == null || !version.isInt()) {
         problem("format_version", "expected the integer " + PipelineDescription.FORMAT_VERSION + ", got "
@@ -205,11 +209,13 @@ public final class DescriptionJson {
       Map<String, KedroPipeline> pipelines = pipelines(root.get("pipelines"));
       CatalogDescription catalog = catalog(root.get("catalog"));
       List<String> parameters = stringList(root.get("parameters"), "parameters");
+      String kedroMlflow = optionalText(root, "kedro_mlflow", "");
       if (!problems.isEmpty()) {
         return null;
       }
       return new PipelineDescription(
-          version.intValue(), projectName, packageName, kedroVersion, env, pipelines, catalog, parameters);
+          version.intValue(), projectName, packageName, kedroVersion, env, pipelines, catalog, parameters,
+          kedroMlflow);
     }
 
     private Map<String, KedroPipeline> pipelines(JsonNode pipelines) {

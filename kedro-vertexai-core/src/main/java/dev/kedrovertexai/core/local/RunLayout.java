@@ -39,6 +39,11 @@ record RunLayout(Path dir) {
     return nodeTimingsDir().resolve(fileName(task) + ".jsonl");
   }
 
+  /** Where tasks write their output parameters, {@code outputs/<task>/<name>}, for the tasks that read them. */
+  Path outputsDir() {
+    return dir.resolve("outputs");
+  }
+
   Path timingsFile() {
     return dir.resolve("timings.json");
   }

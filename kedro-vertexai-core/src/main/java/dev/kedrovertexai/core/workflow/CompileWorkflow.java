@@ -17,6 +17,7 @@ import dev.kedrovertexai.core.description.PythonLocator;
 import dev.kedrovertexai.core.image.BuiltImage;
 import dev.kedrovertexai.core.io.AtomicFiles;
 import dev.kedrovertexai.core.plan.ExecutionPlan;
+import dev.kedrovertexai.core.plan.ExitPipelinePlanner;
 import dev.kedrovertexai.core.plan.NodeTimings;
 import dev.kedrovertexai.core.plan.PlanReport;
 import dev.kedrovertexai.core.plan.Planner;
@@ -24,6 +25,7 @@ import dev.kedrovertexai.core.python.PythonScripts;
 import dev.kedrovertexai.core.spec.CompileRequest;
 import dev.kedrovertexai.core.spec.CompiledPipeline;
 import dev.kedrovertexai.core.spec.PipelineSpecCompiler;
+import dev.kedrovertexai.core.spec.RunLifecycle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,11 +140,22 @@ public final class CompileWorkflow {
       image = BuiltImage.read(builtImage).pinnedFor(config, builtImage);
       log.info("The tasks run " + image + ", the image built in this build");
     }
+    RunLifecycle lifecycle =
+        new RunLifecycle(
+            config.runConfig().mlflow().tracks(description.usesKedroMlflow()),
+            ExitPipelinePlanner.plan(description, settings.pipeline(), config, log));
+    if (lifecycle.mlflow()) {
+      log.info(
+          "Each run is tracked as one MLflow run"
+              + (description.usesKedroMlflow()
+                  ? " (kedro-mlflow " + description.kedroMlflowVersion() + " is active in the project)"
+                  : " (run_config.mlflow.enabled)"));
+    }
     CompiledPipeline compiled =
         new PipelineSpecCompiler()
             .compile(
                 new CompileRequest(
-                    plan, config, description.projectName(), Version.get(), PythonScripts.taskScript(), image));
+                    plan, config, description.projectName(), Version.get(), PythonScripts.taskScript(), image, lifecycle));
     Map<Path, String> outputs = new LinkedHashMap<>();
     outputs.put(files.description(), DescriptionJson.write(description));
     outputs.put(files.planJson(), PlanJson.write(plan));

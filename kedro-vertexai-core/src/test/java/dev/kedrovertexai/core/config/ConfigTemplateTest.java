@@ -73,6 +73,15 @@ class ConfigTemplateTest {
     assertEquals("projects/my-project/locations/europe-west4/keyRings/my-ring/cryptoKeys/my-key", run.encryptionKey());
     assertEquals(Map.of("team", "data-science"), run.labels());
     assertEquals(new ImageBuildConfig("python:3.11-slim", null), run.imageBuild());
+    assertEquals("notify", run.onExitPipeline());
+    assertEquals(
+        new MlflowConfig(true, null, Map.of("client_id", "123456789012-abc.apps.googleusercontent.com")), run.mlflow());
+    assertEquals(
+        List.of(
+            new DynamicConfigProvider(
+                "kedro_vertexai.auth.gcp.MLFlowGoogleOAuthCredentialsProvider",
+                Map.of("client_id", "123456789012-abc.apps.googleusercontent.com"))),
+        run.dynamicConfigProviders());
     assertTrue(fixture.warnings().isEmpty(), fixture.warnings().toString());
   }
 

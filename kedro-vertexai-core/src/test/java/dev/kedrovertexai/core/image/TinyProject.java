@@ -60,9 +60,9 @@ final class TinyProject {
   static VertexAiConfig config(String image, String baseImage, String pythonVersion) {
     RunConfig run =
         new RunConfig(
-            image, "bucket/tiny", null, null, null, null, null, null, Map.of(), Map.of(), null, List.of(), Map.of(),
+            image, "bucket/tiny", null, null, null, null, null, null, Map.of(), Map.of(), null, List.of(), null,
             Map.of(), Map.of(), false, null, Map.of(),
-            baseImage == null ? ImageBuildConfig.NONE : new ImageBuildConfig(baseImage, pythonVersion));
+            baseImage == null ? ImageBuildConfig.NONE : new ImageBuildConfig(baseImage, pythonVersion), null);
     return new VertexAiConfig("tiny-project", "europe-west4", "local", run, Map.of());
   }
 }

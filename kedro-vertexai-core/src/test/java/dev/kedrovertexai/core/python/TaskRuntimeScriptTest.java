@@ -83,7 +83,9 @@ class TaskRuntimeScriptTest {
           module("kedro.framework")
           module("kedro.framework.session", KedroSession=KedroSession)
           module("kedro.framework.startup", bootstrap_project=lambda path: None)
-          module("kedro.framework.hooks", hook_impl=lambda function: function)
+          # As pluggy's marker: bare, or with options such as tryfirst=True.
+          module("kedro.framework.hooks",
+                 hook_impl=lambda function=None, **options: function if function else (lambda f: f))
           module("kedro.io", AbstractDataset=object)
 
       def importable(name):
@@ -163,6 +165,31 @@ class TaskRuntimeScriptTest {
     assertTrue(process.waitFor(1, TimeUnit.MINUTES));
     assertEquals(0, process.exitValue(), output + Files.readString(errors));
     return JSON.readTree(output);
+  }
+
+  @Test
+  void theExitTaskReadsTheFinalStatusInEitherSpelling() throws Exception {
+    JsonNode failed =
+        call(
+            "pipeline_outcome",
+            "{\"state\": \"FAILED\", \"error\": {\"code\": 9, \"message\": \"The DAG failed because some tasks"
+                + " failed. The failed tasks are: [train-model, score].\"}, \"pipelineJobResourceName\":"
+                + " \"projects/p/locations/r/pipelineJobs/j\", \"pipelineTaskName\": \"exit-handler-1\"}",
+            "job-1");
+    assertEquals("FAILED", failed.at("/value/status").asText());
+    assertEquals("[\"train-model\",\"score\"]", failed.at("/value/failed_tasks").toString());
+    assertEquals("projects/p/locations/r/pipelineJobs/j", failed.at("/value/job_resource_name").asText());
+    assertEquals("job-1", failed.at("/value/job_name").asText());
+
+    JsonNode succeeded =
+        call("pipeline_outcome", "{\"state\": \"SUCCEEDED\", \"pipeline_job_resource_name\": \"projects/x\"}", "job-2");
+    assertEquals("SUCCEEDED", succeeded.at("/value/status").asText());
+    assertEquals("[]", succeeded.at("/value/failed_tasks").toString());
+    assertEquals("projects/x", succeeded.at("/value/job_resource_name").asText());
+
+    assertEquals(
+        "--exit-status must be the JSON final status of the pipeline, got: not json",
+        call("pipeline_outcome", "not json", "job").path("error").asText());
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.storage.RunManifest;
 import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.ScheduleConfig;
@@ -105,12 +106,13 @@ final class Fixtures {
         Map.of(),
         GroupingConfig.NONE,
         List.of(),
-        Map.of(),
+        MlflowConfig.NONE,
         schedules,
         Map.of(),
         caching,
         encryptionKey,
-        labels);
+        labels,
+        null);
   }
 
   static VertexAiConfig config(RunConfig run) {
