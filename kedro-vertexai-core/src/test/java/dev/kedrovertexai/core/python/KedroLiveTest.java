@@ -101,7 +101,9 @@ abstract class KedroLiveTest {
     assertEquals("spaceflights", description.projectName());
     assertEquals("spaceflights", description.packageName());
     assertEquals(ENV, description.env());
-    assertEquals(List.of("__default__", "data_processing", "data_science"), List.copyOf(description.pipelines().keySet()));
+    assertEquals(
+        List.of("__default__", "data_processing", "data_science", "report_outcome"),
+        List.copyOf(description.pipelines().keySet()));
     List<KedroNode> nodes = nodes();
     assertEquals(
         Set.of(
@@ -126,7 +128,7 @@ abstract class KedroLiveTest {
 
     CatalogDescription catalog = description.catalog();
     assertEquals(
-        List.of("companies", "model_input_table", "preprocessed_shuttles", "reviews", "shuttles"),
+        List.of("companies", "model_input_table", "preprocessed_shuttles", "reviews", "run_outcome", "shuttles"),
         catalog.datasets().stream().map(DeclaredDataset::nameOrPattern).toList());
     assertEquals(
         List.of(
@@ -136,7 +138,8 @@ abstract class KedroLiveTest {
     assertTrue(catalog.resolves("candidate_modelling.regressor"), "matched by a factory pattern only");
     assertFalse(catalog.resolves("preprocessed_companies"));
     assertFalse(catalog.resolves("active_modelling.X_train"));
-    assertEquals(List.of("active_modelling", "candidate_modelling", "min_reviews"), description.parameters());
+    assertEquals(
+        List.of("active_modelling", "candidate_modelling", "min_reviews", "pipeline_outcome"), description.parameters());
   }
 
   @Test
