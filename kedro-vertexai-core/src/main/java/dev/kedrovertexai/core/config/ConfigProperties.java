@@ -27,6 +27,7 @@ public final class ConfigProperties {
     paths.put("description", "run_config.description");
     paths.put("nodeTimings", GroupingConfig.NODE_TIMINGS_KEY);
     paths.put("baseImage", "run_config.image_build.base_image");
+    paths.put("templateRepository", "run_config.template_repository");
     return paths;
   }
 

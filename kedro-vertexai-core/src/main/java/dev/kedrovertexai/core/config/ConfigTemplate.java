@@ -40,6 +40,11 @@ public final class ConfigTemplate {
         #~ image_build:
         #~   base_image: python:3.11-slim
 
+        # To upload the compiled pipeline from mvn deploy (the vertexai:upload goal) as a template to an Artifact
+        # Registry repository of the Kubeflow Pipelines format, tagged with the project's version, so that the runs
+        # of that build start from it: the repository's name (in this project and region) or its URL.
+        #~ template_repository: https://{region}-kfp.pkg.dev/{project_id}/{name}-pipelines
+
         # Cloud Storage location for pipeline outputs and the datasets passed between tasks:
         # bucket/prefix or gs://bucket/prefix.
         root: {project_id}-vertexai/{name}

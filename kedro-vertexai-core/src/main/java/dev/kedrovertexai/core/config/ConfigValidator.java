@@ -26,7 +26,7 @@ final class ConfigValidator {
           "image", "root", "experiment_name", "experiment_description", "description", "scheduled_run_name",
           "service_account", "network", "resources", "node_selectors", "grouping", "dynamic_config_providers",
           "mlflow", "schedules", "parameters", "enable_caching", "encryption_key", "labels",
-          "image_build",
+          "image_build", "template_repository",
           "ttl", "image_pull_policy", "on_exit_pipeline");
   static final Set<String> NETWORK_KEYS = Set.of("vpc", "host_aliases");
   static final Set<String> HOST_ALIAS_KEYS = Set.of("ip", "hostnames");
@@ -106,6 +106,7 @@ final class ConfigValidator {
     // A registered pipeline name; whether the project has it is checked at compile time, against its pipelines.
     String onExitPipeline = string(map, path, "on_exit_pipeline",
         value -> value.isBlank() ? Optional.of("must name a registered Kedro pipeline") : Optional.empty());
+    String templateRepository = string(map, path, "template_repository", TemplateRepository::check);
     legacy(map, path, "ttl");
     legacy(map, path, "image_pull_policy");
     if (image == null || root == null) {
@@ -114,7 +115,8 @@ final class ConfigValidator {
     return new RunConfig(
         image, Formats.normalizeRoot(root), experimentName, experimentDescription, description, scheduledRunName,
         serviceAccount, network, resources, nodeSelectors, grouping, providers, mlflow, schedules, parameters,
-        Boolean.TRUE.equals(enableCaching), encryptionKey, labels, imageBuild, onExitPipeline);
+        Boolean.TRUE.equals(enableCaching), encryptionKey, labels, imageBuild, onExitPipeline,
+        templateRepository == null ? null : templateRepository.trim());
   }
 
   private NetworkConfig network(ConfigNode.Mapping runConfig, String parent) {

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * <p>{@code resources} and {@code nodeSelectors} are keyed as the user wrote them: a Kedro node name (full,
  * namespaced), a tag, a group name, or {@code __default__}. {@code imageBuild} is how {@code vertexai:image}
  * builds {@code image}. {@code onExitPipeline} is a registered Kedro pipeline that runs after the compiled one
- * whatever its outcome, or null.
+ * whatever its outcome, or null. {@code templateRepository} is where {@code vertexai:upload} uploads the compiled
+ * pipeline, as written (see {@link TemplateRepository}), or null.
  */
 public record RunConfig(
     String image,
@@ -34,7 +35,8 @@ public record RunConfig(
     String encryptionKey,
     Map<String, String> labels,
     ImageBuildConfig imageBuild,
-    String onExitPipeline) {
+    String onExitPipeline,
+    String templateRepository) {
 
   /** kedro-vertexai's default when {@code resources.__default__} is not set. */
   public static final ResourceRequest DEFAULT_RESOURCES = new ResourceRequest("500m", "1024Mi", null);
@@ -54,7 +56,35 @@ public record RunConfig(
     imageBuild = imageBuild == null ? ImageBuildConfig.NONE : imageBuild;
   }
 
-  /** A run config that builds no image. */
+  /** A run config without a template repository. */
+  public RunConfig(
+      String image,
+      String root,
+      String experimentName,
+      String experimentDescription,
+      String description,
+      String scheduledRunName,
+      String serviceAccount,
+      NetworkConfig network,
+      Map<String, ResourceRequest> resources,
+      Map<String, Map<String, String>> nodeSelectors,
+      GroupingConfig grouping,
+      List<DynamicConfigProvider> dynamicConfigProviders,
+      MlflowConfig mlflow,
+      Map<String, ScheduleConfig> schedules,
+      Map<String, PipelineParameter> parameters,
+      boolean enableCaching,
+      String encryptionKey,
+      Map<String, String> labels,
+      ImageBuildConfig imageBuild,
+      String onExitPipeline) {
+    this(
+        image, root, experimentName, experimentDescription, description, scheduledRunName, serviceAccount, network,
+        resources, nodeSelectors, grouping, dynamicConfigProviders, mlflow, schedules, parameters, enableCaching,
+        encryptionKey, labels, imageBuild, onExitPipeline, null);
+  }
+
+  /** A run config that builds no image and has no template repository. */
   public RunConfig(
       String image,
       String root,
@@ -78,7 +108,7 @@ public record RunConfig(
     this(
         image, root, experimentName, experimentDescription, description, scheduledRunName, serviceAccount, network,
         resources, nodeSelectors, grouping, dynamicConfigProviders, mlflow, schedules, parameters, enableCaching,
-        encryptionKey, labels, ImageBuildConfig.NONE, onExitPipeline);
+        encryptionKey, labels, ImageBuildConfig.NONE, onExitPipeline, null);
   }
 
   /** The bucket and prefix of {@code root} without any {@code gs://} scheme: {@code bucket/prefix}. */

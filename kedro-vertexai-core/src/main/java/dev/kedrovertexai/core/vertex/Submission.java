@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * @param kedroPipeline the registered Kedro pipeline name, for the labels
  * @param parameterValues resolved runtime parameter values (String, Long, Double, Boolean, List, Map)
  * @param manifest what the run keeps in temporary storage, written to its folder before it is submitted
+ * @param templateUri the pipeline template uploaded for this compile ({@code https://<region>-kfp.pkg.dev/...}),
+ *     which the job names as its {@code template_uri}, or null
  */
 public record Submission(
     String jobJson,
@@ -21,7 +23,8 @@ public record Submission(
     String kedroProject,
     String kedroPipeline,
     Map<String, Object> parameterValues,
-    RunManifest manifest) {
+    RunManifest manifest,
+    String templateUri) {
   public Submission {
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(jobJson, "jobJson");
@@ -29,5 +32,21 @@ public record Submission(
     Objects.requireNonNull(kedroProject, "kedroProject");
     Objects.requireNonNull(kedroPipeline, "kedroPipeline");
     parameterValues = java.util.Collections.unmodifiableMap(new TreeMap<>(parameterValues));
+  }
+
+  /** A submission that starts from no uploaded template. */
+  public Submission(
+      String jobJson,
+      String source,
+      String kedroProject,
+      String kedroPipeline,
+      Map<String, Object> parameterValues,
+      RunManifest manifest) {
+    this(jobJson, source, kedroProject, kedroPipeline, parameterValues, manifest, null);
+  }
+
+  /** This submission, its job started from the template at {@code uri}. */
+  public Submission withTemplateUri(String uri) {
+    return new Submission(jobJson, source, kedroProject, kedroPipeline, parameterValues, manifest, uri);
   }
 }

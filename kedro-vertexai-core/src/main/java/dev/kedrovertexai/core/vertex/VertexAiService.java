@@ -282,7 +282,10 @@ public final class VertexAiService {
   private PipelineJob prepare(PipelineJob compiled, Submission submission) throws KedroVertexAiException {
     Map<String, String> labels =
         JobLabels.submission(submission.kedroProject(), submission.kedroPipeline(), config.env(), Version.get());
-    return PipelineJobBuilder.prepare(compiled, config, labels, submission.parameterValues());
+    PipelineJob job = PipelineJobBuilder.prepare(compiled, config, labels, submission.parameterValues());
+    // As the SDK does for a template_path in Artifact Registry: the spec is sent as well, template_uri names its
+    // source. Schedules copy the job, so their runs name it too.
+    return submission.templateUri() == null ? job : job.toBuilder().setTemplateUri(submission.templateUri()).build();
   }
 
   /**

@@ -54,7 +54,7 @@ class ConfigValidationTest {
             AT + "9:3: run_config.whatever: unknown key; expected one of description, dynamic_config_providers,"
                 + " enable_caching, encryption_key, experiment_description, experiment_name, grouping, image,"
                 + " image_build, image_pull_policy, labels, mlflow, network, node_selectors, on_exit_pipeline, parameters,"
-                + " resources, root, scheduled_run_name, schedules, service_account, ttl"),
+                + " resources, root, scheduled_run_name, schedules, service_account, template_repository, ttl"),
         fixture.problems());
   }
 
