@@ -6,12 +6,14 @@ import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.description.ProjectMetadata;
 import dev.kedrovertexai.core.spec.VertexNames;
 import dev.kedrovertexai.core.storage.RunManifest;
+import dev.kedrovertexai.core.template.UploadedTemplate;
 import dev.kedrovertexai.core.vertex.ConnectionSettings;
 import dev.kedrovertexai.core.vertex.Submission;
 import dev.kedrovertexai.core.vertex.VertexAccess;
 import dev.kedrovertexai.core.vertex.VertexAiService;
 import dev.kedrovertexai.core.workflow.CompileResult;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -40,14 +42,32 @@ abstract class AbstractVertexAiCloudMojo extends AbstractVertexAiMojo {
         log);
   }
 
-  static Submission submission(CompileResult result, ProjectSettings settings, Map<String, Object> values) {
-    return new Submission(
-        result.compiled().jobJson(),
-        result.files().pipelineJob().toString(),
-        result.description().projectName(),
-        settings.pipeline(),
-        values,
-        RunManifest.of(result.plan(), result.description().projectName()));
+  /**
+   * The compiled job to submit. After {@code vertexai:upload} in this build (its {@code template.json}, handed over
+   * in the project's context), the job starts from the uploaded template. Marks the project submitted, so that an
+   * upload after it is caught instead of ignored.
+   */
+  Submission submission(CompileResult result, ProjectSettings settings, Map<String, Object> values, EventLog log)
+      throws KedroVertexAiException {
+    Submission submission =
+        new Submission(
+            result.compiled().jobJson(),
+            result.files().pipelineJob().toString(),
+            result.description().projectName(),
+            settings.pipeline(),
+            values,
+            RunManifest.of(result.plan(), result.description().projectName()));
+    if (project == null) {
+      return submission;
+    }
+    project.setContextValue(UploadMojo.SUBMITTED, Boolean.TRUE);
+    Object uploaded = project.getContextValue(UploadMojo.UPLOADED_TEMPLATE);
+    if (uploaded == null) {
+      return submission;
+    }
+    Path record = Path.of(uploaded.toString());
+    return submission.withTemplateUri(
+        UploadedTemplate.read(record).uriFor(result.files().pipelineSpec(), record, log));
   }
 
   /**

@@ -128,6 +128,14 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
   String baseImage;
 
   /**
+   * Overrides {@code run_config.template_repository}: the Artifact Registry repository of the Kubeflow Pipelines
+   * format that {@code vertexai:upload} uploads the compiled pipeline to, as its name (in {@code project_id} and
+   * {@code region}) or its URL {@code https://<region>-kfp.pkg.dev/<project>/<repository>}.
+   */
+  @Parameter(property = "vertexai.templateRepository")
+  String templateRepository;
+
+  /**
    * Overrides of any {@code vertexai.yml} key by its dotted path, for example
    * {@code <run_config.resources.__default__.cpu>2</run_config.resources.__default__.cpu>}. On the command
    * line: {@code -Dvertexai.yml.run_config.resources.__default__.cpu=2}.
@@ -273,6 +281,7 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
     named.put("description", description);
     named.put("nodeTimings", nodeTimings);
     named.put("baseImage", baseImage);
+    named.put("templateRepository", templateRepository);
     return named;
   }
 }

@@ -55,7 +55,7 @@ public class RunOnceMojo extends AbstractVertexAiCloudMojo {
     Map<String, Object> values = parameterValues(result.config(), givenParameters());
     try (VertexAccess access = connect(result.config(), settings, log)) {
       new VertexAiService(access, result.config(), log, poll)
-          .runOnce(submission(result, settings, values), new RunOptions(!skipBucketCheck, waitForEnd, limit));
+          .runOnce(submission(result, settings, values, log), new RunOptions(!skipBucketCheck, waitForEnd, limit));
     }
   }
 

@@ -63,7 +63,7 @@ public class ScheduleMojo extends AbstractVertexAiCloudMojo {
         new ScheduleOverrides(cron, timezone, startTime, endTime, allowQueueing, maxRunCount, maxConcurrentRunCount);
     try (VertexAccess access = connect(result.config(), settings, log)) {
       new VertexAiService(access, result.config(), log)
-          .schedule(submission(result, settings, values), scheduleName, overrides);
+          .schedule(submission(result, settings, values, log), scheduleName, overrides);
     }
   }
 

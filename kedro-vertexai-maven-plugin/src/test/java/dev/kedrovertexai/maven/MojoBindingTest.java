@@ -57,4 +57,22 @@ class MojoBindingTest {
     assertEquals(3, mojo.parallelism);
     assertEquals(true, mojo.skip);
   }
+
+  @Test
+  @InjectMojo(goal = "upload", pom = "classpath:/unit/upload/pom.xml")
+  void uploadTakesItsRepositoryAndIdentityFromThePom(UploadMojo mojo) {
+    assertEquals("https://europe-west4-kfp.pkg.dev/my-project/kedro-pipelines", mojo.templateRepository);
+    assertEquals("deployer@my-project.iam.gserviceaccount.com", mojo.impersonateServiceAccount);
+    assertFalse(mojo.skip);
+    assertNull(mojo.tokens, "Application Default Credentials unless a test gives its own");
+  }
+
+  @Test
+  @InjectMojo(goal = "upload", pom = "classpath:/unit/defaults/pom.xml")
+  void uploadWithoutConfigurationHasNoRepository(UploadMojo mojo) {
+    assertNull(mojo.templateRepository);
+    assertNull(mojo.impersonateServiceAccount);
+    assertTrue(
+        mojo.outputDir.toPath().endsWith(Path.of("target", "vertexai")), "under the build directory: " + mojo.outputDir);
+  }
 }

@@ -54,11 +54,12 @@ class PluginDescriptorTest {
     assertEquals("package", phases.get("compile"));
     assertEquals("package", phases.get("image"));
     assertEquals("deploy", phases.get("run-once"));
+    assertEquals("deploy", phases.get("upload"));
     assertTrue(
         phases.keySet()
             .containsAll(
                 List.of(
-                    "init", "describe", "image", "compile", "run-local", "run-once", "schedule", "unschedule",
+                    "init", "describe", "image", "compile", "upload", "run-local", "run-once", "schedule", "unschedule",
                     "pause-schedule", "resume-schedule", "list-pipelines", "ui", "help")),
         phases.keySet().toString());
   }
