@@ -24,6 +24,7 @@ public final class TestTools {
     KEDRO_1("kedro-1"),
     KEDRO_0_19("kedro-0.19"),
     KEDRO_MLFLOW("kedro-mlflow"),
+    KFP("kfp"),
     FAKE_GCS_SERVER("fake-gcs-server"),
     ACTIONLINT("actionlint"),
     CRANE("crane");
