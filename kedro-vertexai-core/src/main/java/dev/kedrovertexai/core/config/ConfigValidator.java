@@ -25,7 +25,7 @@ final class ConfigValidator {
       Set.of(
           "image", "root", "experiment_name", "experiment_description", "description", "scheduled_run_name",
           "service_account", "network", "resources", "node_selectors", "grouping", "dynamic_config_providers",
-          "mlflow", "schedules", "parameters", "enable_caching", "encryption_key", "labels",
+          "mlflow", "schedules", "parameters", "enable_caching", "encryption_key", "labels", "local_datasets",
           "ttl", "image_pull_policy");
   static final Set<String> NETWORK_KEYS = Set.of("vpc", "host_aliases");
   static final Set<String> HOST_ALIAS_KEYS = Set.of("ip", "hostnames");
@@ -98,6 +98,7 @@ final class ConfigValidator {
     Boolean enableCaching = bool(map, path, "enable_caching");
     String encryptionKey = encryptionKey(map, path, region);
     Map<String, String> labels = labels(map, path);
+    LocalDatasets localDatasets = localDatasets(map, path);
     legacy(map, path, "ttl");
     legacy(map, path, "image_pull_policy");
     if (image == null || root == null) {
@@ -106,7 +107,19 @@ final class ConfigValidator {
     return new RunConfig(
         image, Formats.normalizeRoot(root), experimentName, experimentDescription, description, scheduledRunName,
         serviceAccount, network, resources, nodeSelectors, grouping, providers, mlflow, schedules, parameters,
-        Boolean.TRUE.equals(enableCaching), encryptionKey, labels);
+        Boolean.TRUE.equals(enableCaching), encryptionKey, labels, localDatasets);
+  }
+
+  private LocalDatasets localDatasets(ConfigNode.Mapping runConfig, String parent) {
+    Set<String> names = new java.util.TreeSet<>();
+    for (LocalDatasets rule : LocalDatasets.values()) {
+      names.add(rule.configName());
+    }
+    String name = string(runConfig, parent, "local_datasets", value -> LocalDatasets.of(value).isPresent()
+        ? Optional.empty()
+        : Optional.of("'" + value + "' is not a rule for datasets on local paths" + Suggestions.didYouMean(value, names)
+            + "; expected " + String.join(" or ", names)));
+    return name == null ? LocalDatasets.STORE : LocalDatasets.of(name).orElseThrow();
   }
 
   private NetworkConfig network(ConfigNode.Mapping runConfig, String parent) {

@@ -31,7 +31,8 @@ public record RunConfig(
     Map<String, PipelineParameter> parameters,
     boolean enableCaching,
     String encryptionKey,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    LocalDatasets localDatasets) {
 
   /** kedro-vertexai's default when {@code resources.__default__} is not set. */
   public static final ResourceRequest DEFAULT_RESOURCES = new ResourceRequest("500m", "1024Mi", null);
@@ -48,6 +49,33 @@ public record RunConfig(
     schedules = sorted(schedules);
     parameters = sorted(parameters);
     labels = sorted(labels);
+    localDatasets = localDatasets == null ? LocalDatasets.STORE : localDatasets;
+  }
+
+  /** A run config with the default {@code local_datasets}, for callers that build configs by hand. */
+  public RunConfig(
+      String image,
+      String root,
+      String experimentName,
+      String experimentDescription,
+      String description,
+      String scheduledRunName,
+      String serviceAccount,
+      NetworkConfig network,
+      Map<String, ResourceRequest> resources,
+      Map<String, Map<String, String>> nodeSelectors,
+      GroupingConfig grouping,
+      List<Map<String, Object>> dynamicConfigProviders,
+      Map<String, Object> mlflow,
+      Map<String, ScheduleConfig> schedules,
+      Map<String, PipelineParameter> parameters,
+      boolean enableCaching,
+      String encryptionKey,
+      Map<String, String> labels) {
+    this(
+        image, root, experimentName, experimentDescription, description, scheduledRunName, serviceAccount, network,
+        resources, nodeSelectors, grouping, dynamicConfigProviders, mlflow, schedules, parameters, enableCaching,
+        encryptionKey, labels, LocalDatasets.STORE);
   }
 
   /** The bucket and prefix of {@code root} without any {@code gs://} scheme: {@code bucket/prefix}. */

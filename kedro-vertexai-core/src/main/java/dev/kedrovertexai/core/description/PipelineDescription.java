@@ -18,23 +18,28 @@ public record PipelineDescription(
     String kedroVersion,
     String env,
     Map<String, KedroPipeline> pipelines,
-    CatalogDescription catalog,
+    Map<String, DatasetFacts> datasets,
     List<String> parameters) {
 
-  /** The format this build writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  /** The format this build writes and reads; 1 had declared entries and patterns instead of {@code datasets}. */
+  public static final int FORMAT_VERSION = 2;
 
   public PipelineDescription {
     Objects.requireNonNull(projectName, "projectName");
     Objects.requireNonNull(packageName, "packageName");
-    Objects.requireNonNull(catalog, "catalog");
     kedroVersion = kedroVersion == null ? "" : kedroVersion;
     env = env == null ? "" : env;
     pipelines = Collections.unmodifiableMap(new TreeMap<>(pipelines));
+    datasets = Collections.unmodifiableMap(new TreeMap<>(datasets));
     parameters = List.copyOf(parameters);
   }
 
   public Optional<KedroPipeline> pipeline(String name) {
     return Optional.ofNullable(pipelines.get(name));
+  }
+
+  /** What the catalog resolves {@code dataset} to; one missing from {@link #datasets()} has no catalog entry. */
+  public DatasetFacts dataset(String dataset) {
+    return datasets.getOrDefault(dataset, DatasetFacts.UNDECLARED);
   }
 }
