@@ -11,12 +11,18 @@ import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.GcsEmulator;
 import dev.kedrovertexai.core.KedroTestEnvironment;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.RecordingLog;
 import dev.kedrovertexai.core.TestTools.Tool;
+import dev.kedrovertexai.core.config.LocalDatasets;
 import dev.kedrovertexai.core.description.DatasetFacts;
 import dev.kedrovertexai.core.description.DescriptionJson;
 import dev.kedrovertexai.core.description.KedroIntrospector;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.PipelineDescription;
+import dev.kedrovertexai.core.plan.LocalFileDataset;
+import dev.kedrovertexai.core.workflow.CompileResult;
+import dev.kedrovertexai.core.workflow.CompileWorkflow;
+import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -192,6 +198,49 @@ abstract class KedroLiveTest {
       node.outputs().forEach(output -> expected.add(tricky.dataset(output).path()));
     }
     assertEquals(expected, writtenData(project));
+  }
+
+  @Test
+  void theExampleCompilesForVertexAiWithItsEnvAndWarnsWithTheLocalOne() throws Exception {
+    Path project = copyExample("compiled");
+
+    RecordingLog vertexLog = new RecordingLog();
+    CompileResult forVertexAi = compile(project, "vertexai", vertexLog);
+    RecordingLog localLog = new RecordingLog();
+    CompileResult local = compile(project, "local", localLog);
+
+    assertEquals(List.of(), forVertexAi.plan().localFiles());
+    assertEquals(List.of(), warnings(vertexLog), "no warning compiling for Vertex AI");
+    assertEquals(LocalDatasets.ERROR, forVertexAi.config().runConfig().localDatasets(), "conf/vertexai/vertexai.yml");
+    assertEquals(
+        Set.of(
+            "preprocessed_shuttles", "model_input_table", "active_modelling.regressor", "candidate_modelling.regressor",
+            "active_modelling.metrics", "candidate_modelling.metrics"),
+        local.plan().localFiles().stream().map(LocalFileDataset::name).collect(Collectors.toSet()));
+    String warnings = String.join("\n", warnings(localLog));
+    assertTrue(
+        warnings.contains(
+            "  - model_input_table (catalog entry 'model_input_table', data/03_primary/model_input_table.parquet):"
+                + " written by task create-model-input-table-node, read by active-modelling-split-data-node,"
+                + " candidate-modelling-split-data-node"),
+        warnings);
+    assertTrue(
+        warnings.contains(
+            "  - active_modelling.metrics (catalog entry '{namespace}.metrics',"
+                + " data/08_reporting/active_modelling/metrics.json): written by task active-modelling-evaluate-model-node"),
+        warnings);
+  }
+
+  private static List<String> warnings(RecordingLog log) {
+    return log.lines().stream().filter(line -> line.startsWith("WARN ")).toList();
+  }
+
+  private CompileResult compile(Path project, String env, EventLog log) throws Exception {
+    return new CompileWorkflow(log)
+        .compile(
+            new ProjectSettings(
+                project, work.resolve(project.getFileName() + "-" + env), env, PIPELINE, python, null, List.of(),
+                System.getenv()));
   }
 
   @Test
