@@ -34,9 +34,4 @@ public record DatasetFacts(String entry, String type, boolean inMemory, String p
     }
     return protocol == null || isLocalFile() ? path : protocol + "://" + path;
   }
-
-  /** {@code catalog entry 'x'}, or that none defines it. */
-  public String entryText() {
-    return entry == null ? "no catalog entry" : "catalog entry '" + entry + "'";
-  }
 }

@@ -133,8 +133,11 @@ public final class Planner {
             new Problem(
                 Origin.of(catalog),
                 "",
-                describe(local) + "; a local file does not travel between Vertex AI containers, and " + rule
-                    + " keeps it out of the run's temporary storage: give it a gs:// path in this catalog"));
+                "dataset '" + local.name() + "' (catalog entry '" + local.entry() + "') is written to the local"
+                    + " path " + local.location() + " by task " + local.writtenBy() + " and read by task "
+                    + String.join(", ", local.readBy()) + "; a local file does not travel between Vertex AI"
+                    + " containers, and " + rule + " keeps it out of the run's temporary storage: give it a gs://"
+                    + " path in this catalog"));
       }
       throw problemsException(plan.pipelineName(), problems);
     }
@@ -159,12 +162,6 @@ public final class Planner {
               + " lost when its Vertex AI container ends:" + lines(lost) + "\nTo keep " + (one ? "it" : "them")
               + ", give " + (one ? "it " : "them ") + gsPath + ".");
     }
-  }
-
-  private static String describe(LocalFileDataset local) {
-    return "dataset '" + local.name() + "' (catalog entry '" + local.entry() + "') is written to the local path "
-        + local.location() + " by task " + local.writtenBy()
-        + (local.crossesTasks() ? " and read by task " + String.join(", ", local.readBy()) : "");
   }
 
   private static String lines(List<LocalFileDataset> datasets) {
