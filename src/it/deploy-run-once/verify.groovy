@@ -12,6 +12,16 @@ try {
   assert log.contains('Submitted pipeline job')
   assert log.contains('https://console.cloud.google.com/vertex-ai/locations/europe-west4/pipelines/runs/')
   assert log.contains('SUCCEEDED')
+  // Recorded in run_config.experiment_name through the fake's MetadataService, as the SDK records a run.
+  def store = 'projects/my-project/locations/europe-west4/metadataStores/default'
+  def experiment = context.fakeVertex.context("${store}/contexts/tiny".toString())
+  assert experiment?.schemaTitle == 'system.Experiment'
+  assert experiment.description == 'Runs of the tiny test pipeline'
+  def jobId = jobs[0].name - '.json'
+  def run = context.fakeVertex.context("${store}/contexts/${jobId}".toString())
+  assert run.parentContextsList == [experiment.name] : "the run is in the experiment: ${run}"
+  assert log.contains("Recorded pipeline job ${jobId} in Vertex AI experiment tiny")
+  assert !log.contains('[WARNING] Not recording')
 } finally {
   context.fakeVertex.close()
 }

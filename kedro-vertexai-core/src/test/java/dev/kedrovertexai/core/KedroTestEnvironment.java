@@ -54,6 +54,11 @@ public final class KedroTestEnvironment {
     return kedroVersion;
   }
 
+  /** The Python version of {@link #python()}, e.g. {@code 3.11.7}. */
+  public String pythonVersion() throws IOException, InterruptedException {
+    return runPython(example, "-c", "import platform; print(platform.python_version())");
+  }
+
   /** A folder holding {@link #RAW_FILES}: {@code SPACEFLIGHTS_DATA}, else generated once for this build. */
   public synchronized Path rawData() throws IOException, InterruptedException {
     if (rawData == null) {

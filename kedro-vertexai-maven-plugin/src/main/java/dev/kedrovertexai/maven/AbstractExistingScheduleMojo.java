@@ -19,7 +19,7 @@ abstract class AbstractExistingScheduleMojo extends AbstractVertexAiCloudMojo {
   @Override
   final void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
     VertexAiConfig config = new CompileWorkflow(log).loadConfig(settings);
-    String name = scheduleName(scheduleName, config, settings, log);
+    String name = scheduleName(scheduleName, config, settings);
     try (VertexAccess access = connect(config, settings, log)) {
       act(new VertexAiService(access, config, log), name, log);
     }

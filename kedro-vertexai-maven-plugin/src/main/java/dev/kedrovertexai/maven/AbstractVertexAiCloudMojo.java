@@ -3,12 +3,14 @@ package dev.kedrovertexai.maven;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.config.VertexAiConfig;
+import dev.kedrovertexai.core.description.ProjectMetadata;
+import dev.kedrovertexai.core.spec.VertexNames;
+import dev.kedrovertexai.core.storage.RunManifest;
 import dev.kedrovertexai.core.vertex.ConnectionSettings;
 import dev.kedrovertexai.core.vertex.Submission;
 import dev.kedrovertexai.core.vertex.VertexAccess;
 import dev.kedrovertexai.core.vertex.VertexAiService;
 import dev.kedrovertexai.core.workflow.CompileResult;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -44,16 +46,19 @@ abstract class AbstractVertexAiCloudMojo extends AbstractVertexAiMojo {
         result.files().pipelineJob().toString(),
         result.description().projectName(),
         settings.pipeline(),
-        values);
+        values,
+        RunManifest.of(result.plan(), result.description().projectName()));
   }
 
   /**
-   * The schedule name: the given one, else {@code run_config.scheduled_run_name}, else the compiled pipeline's
-   * name (which needs a compile, offline).
+   * The schedule name: the given one, else {@code run_config.scheduled_run_name}, else the pipeline's name, made
+   * from the project name in {@code pyproject.toml} as the compiler makes it (no Python, no compile).
    */
-  static String scheduleName(String given, VertexAiConfig config, ProjectSettings settings, EventLog log)
+  static String scheduleName(String given, VertexAiConfig config, ProjectSettings settings)
       throws KedroVertexAiException {
     String chosen = VertexAiService.chosenScheduleName(given, config.runConfig());
-    return chosen != null ? chosen : new CompileWorkflow(log).compile(settings).compiled().pipelineName();
+    return chosen != null
+        ? chosen
+        : VertexNames.pipelineName(ProjectMetadata.projectName(settings.projectDir()), settings.pipeline());
   }
 }

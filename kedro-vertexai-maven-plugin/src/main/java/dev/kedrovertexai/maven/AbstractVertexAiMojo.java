@@ -8,6 +8,7 @@ import dev.kedrovertexai.core.config.ConfigOverride;
 import dev.kedrovertexai.core.config.ConfigProperties;
 import dev.kedrovertexai.core.config.RuntimeParameters;
 import dev.kedrovertexai.core.config.VertexAiConfig;
+import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.io.File;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * What every goal shares: skipping, the Kedro project and env, config overrides, and turning the core's
@@ -93,6 +95,10 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
   @Parameter(property = "vertexai.experimentName")
   String experimentName;
 
+  /** Overrides {@code run_config.experiment_description}. */
+  @Parameter(property = "vertexai.experimentDescription")
+  String experimentDescription;
+
   /** Overrides {@code run_config.service_account}. */
   @Parameter(property = "vertexai.serviceAccount")
   String serviceAccount;
@@ -104,6 +110,22 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
   /** Overrides {@code run_config.description}. */
   @Parameter(property = "vertexai.description")
   String description;
+
+  /**
+   * A {@code timings.json} written by {@code vertexai:run-local} (relative to the Kedro project), whose measured
+   * node run times {@code auto} grouping plans with. Overrides {@code run_config.grouping.params.node_timings};
+   * without either, every node is modelled with {@code node_seconds}, whatever earlier runs left in
+   * {@code target/}.
+   */
+  @Parameter(property = "vertexai.nodeTimings")
+  String nodeTimings;
+
+  /**
+   * Overrides {@code run_config.image_build.base_image}: the image {@code vertexai:image} builds the task image on,
+   * e.g. {@code python:3.11-slim}.
+   */
+  @Parameter(property = "vertexai.baseImage")
+  String baseImage;
 
   /**
    * Overrides of any {@code vertexai.yml} key by its dotted path, for example
@@ -127,6 +149,9 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   MavenSession session;
+
+  @Parameter(defaultValue = "${project}", readonly = true)
+  MavenProject project;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -157,6 +182,19 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
       throws KedroVertexAiException {
     return RuntimeParameters.resolve(
         config.runConfig().parameters(), given, "-Dvertexai.params or POM <params>");
+  }
+
+  /**
+   * The compiles of this build: they name the image that {@code vertexai:image} built earlier in this build (its
+   * {@code image.json}, handed over in the project's context) by digest, and mark the project compiled.
+   */
+  CompileWorkflow compileWorkflow(EventLog log) {
+    if (project == null) {
+      return new CompileWorkflow(log);
+    }
+    project.setContextValue(ImageMojo.COMPILED, Boolean.TRUE);
+    Object builtImage = project.getContextValue(ImageMojo.BUILT_IMAGE);
+    return new CompileWorkflow(log, builtImage == null ? null : Path.of(builtImage.toString()));
   }
 
   abstract void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException, MojoExecutionException;
@@ -245,9 +283,12 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
     named.put("image", image);
     named.put("root", root);
     named.put("experimentName", experimentName);
+    named.put("experimentDescription", experimentDescription);
     named.put("serviceAccount", serviceAccount);
     named.put("network", network);
     named.put("description", description);
+    named.put("nodeTimings", nodeTimings);
+    named.put("baseImage", baseImage);
     return named;
   }
 }

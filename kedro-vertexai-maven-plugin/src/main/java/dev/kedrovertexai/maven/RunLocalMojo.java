@@ -5,8 +5,8 @@ import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.description.PythonLocator;
 import dev.kedrovertexai.core.local.LocalRunRequest;
 import dev.kedrovertexai.core.local.LocalRunner;
+import dev.kedrovertexai.core.storage.RunManifest;
 import dev.kedrovertexai.core.workflow.CompileResult;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -46,7 +46,7 @@ public class RunLocalMojo extends AbstractVertexAiMojo {
     // Parsed before compiling, so that a typo fails at once.
     Map<String, String> given = givenParameters();
 
-    CompileResult compiled = new CompileWorkflow(log).compile(settings);
+    CompileResult compiled = compileWorkflow(log).compile(settings);
     Map<String, Object> parameters = parameterValues(compiled.config(), given);
     String python = PythonLocator.locate(settings.python(), settings.projectDir(), settings.environment());
     new LocalRunner(log)
@@ -59,7 +59,8 @@ public class RunLocalMojo extends AbstractVertexAiMojo {
                 parameters,
                 compiled.files().runsDir(),
                 root,
-                settings.environment()));
+                settings.environment(),
+                RunManifest.of(compiled.plan(), compiled.description().projectName())));
   }
 
   @Override

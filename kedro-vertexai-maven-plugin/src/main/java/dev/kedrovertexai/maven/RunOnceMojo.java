@@ -7,7 +7,6 @@ import dev.kedrovertexai.core.vertex.RunOptions;
 import dev.kedrovertexai.core.vertex.VertexAccess;
 import dev.kedrovertexai.core.vertex.VertexAiService;
 import dev.kedrovertexai.core.workflow.CompileResult;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -17,8 +16,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Compiles the pipeline and submits it to Vertex AI as one run, under a client-chosen job id, after checking
- * that the bucket of {@code run_config.root} exists. Prints the console link of the run; with {@code
- * vertexai.wait} follows it to its end and fails the build when it fails.
+ * that the bucket of {@code run_config.root} exists. Prints the console link of the run and records it in the
+ * Vertex AI experiment {@code run_config.experiment_name} once it starts; with {@code vertexai.wait} follows it
+ * to its end and fails the build when it fails.
  *
  * @since 0.1.0
  */
@@ -36,7 +36,10 @@ public class RunOnceMojo extends AbstractVertexAiCloudMojo {
   @Parameter(property = "vertexai.timeout")
   String timeout;
 
-  /** How often a waiting build asks Vertex AI for the run's state ({@code 10s}, {@code 1m}). */
+  /**
+   * How often the build asks Vertex AI for the run's state ({@code 10s}, {@code 1m}): while waiting, and otherwise
+   * until the run starts, to record it in the experiment.
+   */
   @Parameter(property = "vertexai.pollInterval", defaultValue = "10s")
   String pollInterval;
 
@@ -48,7 +51,7 @@ public class RunOnceMojo extends AbstractVertexAiCloudMojo {
   void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
     Duration limit = timeout == null || timeout.isBlank() ? null : Durations.parse(timeout, "vertexai.timeout");
     Duration poll = Durations.parse(pollInterval, "vertexai.pollInterval");
-    CompileResult result = new CompileWorkflow(log).compile(settings);
+    CompileResult result = compileWorkflow(log).compile(settings);
     Map<String, Object> values = parameterValues(result.config(), givenParameters());
     try (VertexAccess access = connect(result.config(), settings, log)) {
       new VertexAiService(access, result.config(), log, poll)

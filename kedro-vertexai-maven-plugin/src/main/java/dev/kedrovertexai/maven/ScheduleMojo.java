@@ -6,7 +6,6 @@ import dev.kedrovertexai.core.vertex.ScheduleOverrides;
 import dev.kedrovertexai.core.vertex.VertexAccess;
 import dev.kedrovertexai.core.vertex.VertexAiService;
 import dev.kedrovertexai.core.workflow.CompileResult;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -15,7 +14,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Compiles the pipeline and creates its Vertex AI schedule from {@code run_config.schedules.<pipeline>} (else
  * {@code schedules.default_schedule}), each value overridable here. Running it again updates the schedule of
- * the same name, or replaces it; there is never more than one.
+ * the same name, or replaces it; there is never more than one. Each run also records in the Vertex AI experiment
+ * {@code run_config.experiment_name} the runs the schedule has started so far, which Vertex AI cannot do as they
+ * start.
  *
  * @since 0.1.0
  */
@@ -56,7 +57,7 @@ public class ScheduleMojo extends AbstractVertexAiCloudMojo {
 
   @Override
   void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    CompileResult result = new CompileWorkflow(log).compile(settings);
+    CompileResult result = compileWorkflow(log).compile(settings);
     Map<String, Object> values = parameterValues(result.config(), givenParameters());
     ScheduleOverrides overrides =
         new ScheduleOverrides(cron, timezone, startTime, endTime, allowQueueing, maxRunCount, maxConcurrentRunCount);

@@ -3,6 +3,7 @@ package dev.kedrovertexai.maven;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.config.VertexAiConfig;
+import dev.kedrovertexai.core.description.ProjectMetadata;
 import dev.kedrovertexai.core.vertex.UiLinks;
 import dev.kedrovertexai.core.vertex.VertexAccess;
 import dev.kedrovertexai.core.vertex.VertexAiService;
@@ -30,9 +31,9 @@ public class UiMojo extends AbstractVertexAiCloudMojo {
 
   @Override
   void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    CompileWorkflow workflow = new CompileWorkflow(log);
-    VertexAiConfig config = workflow.loadConfig(settings);
-    String project = workflow.describe(settings).projectName();
+    VertexAiConfig config = new CompileWorkflow(log).loadConfig(settings);
+    // The name is all this goal needs of the project: no Python, no compile.
+    String project = ProjectMetadata.projectName(settings.projectDir());
     UiLinks links;
     try (VertexAccess access = connect(config, settings, log)) {
       links = new VertexAiService(access, config, log).ui(project, settings.pipeline());

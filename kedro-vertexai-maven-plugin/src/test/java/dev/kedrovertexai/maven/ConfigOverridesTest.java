@@ -57,6 +57,23 @@ class ConfigOverridesTest {
   }
 
   @Test
+  void nodeTimingsSetTheGroupingKeyFromThePomOrTheCommandLine() {
+    CompileMojo mojo = mojo();
+    mojo.nodeTimings = "perf/timings.json";
+    assertEquals(
+        List.of("run_config.grouping.params.node_timings=perf/timings.json @ POM <nodeTimings>"),
+        describe(mojo.configOverrides(new Properties())));
+
+    Properties commandLine = new Properties();
+    commandLine.setProperty("vertexai.nodeTimings", "target/vertexai/runs/j/timings.json");
+    mojo.nodeTimings = "target/vertexai/runs/j/timings.json";
+    assertEquals(
+        List.of(
+            "run_config.grouping.params.node_timings=target/vertexai/runs/j/timings.json @ -Dvertexai.nodeTimings"),
+        describe(mojo.configOverrides(commandLine)));
+  }
+
+  @Test
   void unsetParametersAddNothing() {
     assertEquals(List.of(), mojo().configOverrides(new Properties()));
   }

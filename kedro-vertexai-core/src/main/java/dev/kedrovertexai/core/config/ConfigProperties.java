@@ -21,9 +21,12 @@ public final class ConfigProperties {
     paths.put("image", "run_config.image");
     paths.put("root", "run_config.root");
     paths.put("experimentName", "run_config.experiment_name");
+    paths.put("experimentDescription", "run_config.experiment_description");
     paths.put("serviceAccount", "run_config.service_account");
     paths.put("network", "run_config.network.vpc");
     paths.put("description", "run_config.description");
+    paths.put("nodeTimings", GroupingConfig.NODE_TIMINGS_KEY);
+    paths.put("baseImage", "run_config.image_build.base_image");
     return paths;
   }
 

@@ -119,6 +119,9 @@ public final class DescriptionJson {
           .put("path", facts.path());
     }
     strings(root.putArray("parameters"), description.parameters());
+    if (description.usesKedroMlflow()) {
+      root.put("kedro_mlflow", description.kedroMlflowVersion());
+    }
 
     StringWriter out = new StringWriter();
     try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
@@ -223,7 +226,8 @@ public final class DescriptionJson {
               "env",
               "pipelines",
               "datasets",
-              "parameters"));
+              "parameters",
+              "kedro_mlflow"));
       String projectName = requiredText(root, "project_name", "");
       String packageName = requiredText(root, "package_name", "");
       String kedroVersion = optionalText(root, "kedro_version", "");
@@ -231,6 +235,7 @@ public final class DescriptionJson {
       Map<String, KedroPipeline> pipelines = pipelines(root.get("pipelines"));
       Map<String, DatasetFacts> datasets = datasets(root.get("datasets"));
       List<String> parameters = stringList(root.get("parameters"), "parameters");
+      String kedroMlflow = optionalText(root, "kedro_mlflow", "");
       if (problems.isEmpty()) {
         everyDatasetHasFacts(root.get("pipelines"), datasets);
       }
@@ -238,7 +243,8 @@ public final class DescriptionJson {
         return null;
       }
       return new PipelineDescription(
-          version.intValue(), projectName, packageName, kedroVersion, env, pipelines, datasets, parameters);
+          version.intValue(), projectName, packageName, kedroVersion, env, pipelines, datasets, parameters,
+          kedroMlflow);
     }
 
     private Map<String, KedroPipeline> pipelines(JsonNode pipelines) {

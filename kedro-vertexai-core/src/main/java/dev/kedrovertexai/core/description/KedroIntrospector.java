@@ -2,12 +2,15 @@ package dev.kedrovertexai.core.description;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.ProcessTrees;
+import dev.kedrovertexai.core.vertex.Durations;
 import dev.kedrovertexai.core.python.PythonScripts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +22,10 @@ import java.util.regex.Pattern;
 /** Runs the shipped describe script with the project's Python and parses what it prints. */
 public final class KedroIntrospector {
   /** How long a project may take to load; loading spaceflights takes seconds. */
-  private static final long TIMEOUT_MINUTES = 10;
+  static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+  /** How long the interpreter and what it started may take to exit when stopped, before they are killed. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
   /** Most error messages fit in this many lines; the full output is in the debug log. */
   private static final int MAX_ERROR_LINES = 12;
@@ -33,9 +39,15 @@ public final class KedroIntrospector {
           + " -Dvertexai.pipelineDescription=<file>";
 
   private final EventLog log;
+  private final Duration timeout;
 
   public KedroIntrospector(EventLog log) {
+    this(log, DEFAULT_TIMEOUT);
+  }
+
+  KedroIntrospector(EventLog log, Duration timeout) {
     this.log = log;
+    this.timeout = timeout;
   }
 
   public PipelineDescription describe(String python, Path projectDir, String env) throws KedroVertexAiException {
@@ -60,15 +72,16 @@ public final class KedroIntrospector {
     CompletableFuture<String> stderr = readAsync(process.getErrorStream(), "stderr");
     int exitCode;
     try {
-      if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
+      if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        // The project's code may have started processes of its own: none may outlive the build.
+        ProcessTrees.destroy(List.of(process.toHandle()), STOP_GRACE);
         throw new KedroVertexAiException(
             "Reading the Kedro project in " + projectDir + " with " + python + " did not finish within "
-                + TIMEOUT_MINUTES + " minutes; check that `kedro run` starts there, or " + CHOOSE_INTERPRETER_HINT);
+                + Durations.format(timeout) + "; check that `kedro run` starts there, or " + CHOOSE_INTERPRETER_HINT);
       }
       exitCode = process.exitValue();
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      ProcessTrees.destroy(List.of(process.toHandle()), STOP_GRACE);
       Thread.currentThread().interrupt();
       throw new KedroVertexAiException("Interrupted while reading the Kedro project in " + projectDir, e);
     }

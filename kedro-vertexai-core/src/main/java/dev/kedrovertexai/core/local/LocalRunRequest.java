@@ -3,6 +3,7 @@ package dev.kedrovertexai.core.local;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.storage.RunManifest;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  * @param storageRoot the pipeline root the tasks get, where the datasets kept between tasks go: null for
  *     {@code <runs dir>/<job name>/root}, or a {@code gs://bucket/prefix} URL (checked by {@link #storageRoot})
  * @param environment the environment every task starts from, before the container's env is applied
+ * @param manifest what the run keeps between tasks, written to its temporary folder before the first task; null
+ *     for none
  */
 public record LocalRunRequest(
     Path specFile,
@@ -32,7 +35,8 @@ public record LocalRunRequest(
     Map<String, Object> parameters,
     Path runsDir,
     String storageRoot,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    RunManifest manifest) {
 
   public LocalRunRequest {
     Objects.requireNonNull(specFile, "specFile");

@@ -3,8 +3,14 @@ package dev.kedrovertexai.core.local;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.JobIds;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.ProcessTrees;
+import dev.kedrovertexai.core.storage.ObjectStore;
+import dev.kedrovertexai.core.storage.ObjectStores;
+import dev.kedrovertexai.core.storage.RunManifest;
+import dev.kedrovertexai.core.storage.TempData;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -79,8 +87,15 @@ public final class LocalRunner {
     String jobName = JobIds.newJobId(pipelineName, now, random);
     RunLayout layout = RunLayout.of(request.runsDir(), jobName);
     String rootUri = request.storageRoot() != null ? request.storageRoot() : layout.rootUri();
-    SystemValues system = new SystemValues(jobName, uuid(), rootUri, now, this::uuid);
+    SystemValues system = new SystemValues(jobName, uuid(), rootUri, now, this::uuid, layout.outputsDir());
     List<TaskLaunch> tasks = reader.tasks(system, request.parameters(), request.python());
+    Set<String> hostAliases = new TreeSet<>();
+    tasks.forEach(task -> hostAliases.addAll(task.hostAliases()));
+    if (!hostAliases.isEmpty()) {
+      log.info(
+          "Skipping run_config.network.host_aliases, which a local run does not write to this machine's"
+              + " /etc/hosts: " + String.join(", ", hostAliases));
+    }
     try {
       if (request.storageRoot() == null) {
         Files.createDirectories(layout.rootDir());
@@ -90,6 +105,7 @@ public final class LocalRunner {
     } catch (IOException e) {
       throw new KedroVertexAiException("Cannot create the run directory " + layout.dir() + ": " + e, e);
     }
+    writeManifest(request, rootUri, jobName, now);
     log.info(
         "Running "
             + jobName
@@ -145,6 +161,11 @@ public final class LocalRunner {
     log.info(
         "Local run " + jobName + " succeeded in " + RunSummary.seconds(wall) + "; logs and timings in "
             + layout.dir());
+    // Compiling never picks the timings up by itself (plans must not depend on what a machine ran before).
+    if (Files.isRegularFile(layout.timingsFile())) {
+      log.info(
+          "To let auto grouping plan with the measured node times: -Dvertexai.nodeTimings=" + layout.timingsFile());
+    }
     return result;
   }
 
@@ -153,6 +174,20 @@ public final class LocalRunner {
     Run run = current.get();
     if (run != null) {
       run.stopAll();
+    }
+  }
+
+  /** As for a Vertex AI run: the manifest is in the run's temporary folder before any task writes there. */
+  private void writeManifest(LocalRunRequest request, String rootUri, String jobName, Instant created)
+      throws KedroVertexAiException {
+    if (request.manifest() == null) {
+      return;
+    }
+    String url = TempData.manifestUrl(rootUri, jobName);
+    try (ObjectStore store = ObjectStores.forRoot(rootUri, request.environment())) {
+      store.write(url, request.manifest().json(rootUri, jobName, RunManifest.RUNNER_LOCAL, created));
+    } catch (IOException e) {
+      throw new KedroVertexAiException("Cannot write the run's manifest " + url + ": " + e.getMessage(), e);
     }
   }
 
@@ -203,6 +238,7 @@ public final class LocalRunner {
     private volatile boolean cancelled;
     private boolean interrupted;
     private boolean failed;
+    private boolean abandoned;
     private int started;
     private int finished;
 
@@ -256,7 +292,15 @@ public final class LocalRunner {
     }
 
     private void startReadyTasks() {
-      while (!failed && !ready.isEmpty() && running.size() < request.parallelism()) {
+      while (true) {
+        if (failed && !abandoned) {
+          // Nothing else starts after a failure, but the tasks that run after failures (an exit handler's) do.
+          ready.abandonPending();
+          abandoned = true;
+        }
+        if (ready.isEmpty() || running.size() >= request.parallelism()) {
+          return;
+        }
         String task = ready.next();
         synchronized (startLock) {
           if (cancelled) {
@@ -265,7 +309,10 @@ public final class LocalRunner {
           try {
             running.put(task, start(launches.get(task)));
           } catch (IOException e) {
-            cannotStart(task, e);
+            cannotStart(task, "cannot start " + launches.get(task).command().get(0) + ": " + e.getMessage());
+            continue;
+          } catch (LateValues.Missing e) {
+            cannotStart(task, e.getMessage());
             continue;
           }
         }
@@ -275,24 +322,32 @@ public final class LocalRunner {
     }
 
     private TaskProcess start(TaskLaunch task) throws IOException {
-      ProcessBuilder builder = new ProcessBuilder(task.command()).directory(request.projectDir().toFile());
+      LateValues late = new LateValues(task, launches, outcomes, jobName());
+      for (Path output : task.outputFiles().values()) {
+        Files.createDirectories(output.getParent());
+      }
+      ProcessBuilder builder = new ProcessBuilder(task.command(late::value)).directory(request.projectDir().toFile());
       Map<String, String> environment = builder.environment();
       environment.clear();
       environment.putAll(request.environment());
       // Python buffers a pipe's output; unbuffered, the log shows each line as it is printed.
       environment.putIfAbsent("PYTHONUNBUFFERED", "1");
-      environment.putAll(task.environment());
+      environment.putAll(task.environment(late::value));
       environment.put(TIMINGS_ENV, layout.nodeTimingsFile(task.name()).toString());
       String prefix = "[" + task.name() + "] ";
       return TaskProcess.start(
           task, builder, layout.logFile(task.name()), line -> log.info(prefix + line), events::add);
     }
 
-    private void cannotStart(String task, IOException e) {
+    private String jobName() {
+      return layout.dir().getFileName().toString();
+    }
+
+    private void cannotStart(String task, String reason) {
       failed = true;
       started++;
       finished++;
-      String reason = "cannot start " + launches.get(task).command().get(0) + ": " + e.getMessage();
+      ready.failed(task);
       outcomes.put(
           task,
           new TaskOutcome(task, TaskState.FAILED, Duration.ZERO, null, layout.logFile(task), List.of(reason)));
@@ -324,6 +379,7 @@ public final class LocalRunner {
         }
         case FAILED -> {
           failed = true;
+          ready.failed(task);
           log.warn(
               progress + " failed with exit code " + exitCode + " in " + RunSummary.seconds(duration)
                   + (running.isEmpty() ? "" : "; waiting for " + running.size() + " running task(s) to end"));

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 
@@ -55,13 +54,13 @@ final class AutoGrouper {
   }
 
   /**
-   * Merges the units (the tasks of {@code units}, an acyclic grouping of this graph) whose setups are {@code
-   * machineOf[unit]} (equal values may share a task) and returns each node's task, ids {@code 0..}, numbered
-   * by first node.
+   * Merges the units (the tasks of {@code units}, an acyclic grouping of this graph) whose machine shapes are
+   * {@code shapeOf[unit]} (units of the same shape may share a task) and returns each node's task, ids {@code
+   * 0..}, numbered by first node.
    */
-  int[] group(TaskGraph units, List<?> machineOf) {
+  int[] group(TaskGraph units, int[] shapeOf) {
     int[] unitOf = units.taskOf;
-    Object[] machine = machineOf.toArray();
+    int[] machine = shapeOf.clone();
     double startMakespan = units.makespan(model);
     Candidate best = new Candidate(renumbered(unitOf), units.taskCount, machine, startMakespan);
     Candidate windows = bestWindows(units, unitOf, machine);
@@ -82,8 +81,8 @@ final class AutoGrouper {
     return best.taskOf;
   }
 
-  /** A grouping with its modelled wall time; machines indexed by task. */
-  record Candidate(int[] taskOf, int taskCount, Object[] machine, double makespan) {
+  /** A grouping with its modelled wall time; machine shapes indexed by task. */
+  record Candidate(int[] taskOf, int taskCount, int[] machine, double makespan) {
     boolean better(Candidate other) {
       if (Math.abs(makespan - other.makespan) > EPSILON) {
         return makespan < other.makespan;
@@ -93,9 +92,9 @@ final class AutoGrouper {
   }
 
   /** Greedy merge passes until none merges. */
-  Candidate improve(int[] start, Object[] startMachine) {
+  Candidate improve(int[] start, int[] startMachine) {
     int[] taskOf = start.clone();
-    Object[] machine = startMachine;
+    int[] machine = startMachine;
     int count = machine.length;
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       Pass current = new Pass(TaskGraph.of(graph, taskOf, count, model), machine);
@@ -105,7 +104,7 @@ final class AutoGrouper {
       int[] root = current.roots();
       int[] renumber = new int[count];
       Arrays.fill(renumber, -1);
-      Object[] nextMachine = new Object[count];
+      int[] nextMachine = new int[count];
       int next = 0;
       for (int node = 0; node < taskOf.length; node++) {
         int task = root[taskOf[node]];
@@ -128,7 +127,7 @@ final class AutoGrouper {
    * parallel lanes become one task per lane and band, so start-ups are paid once per band instead of once
    * per node. Tries several widths and keeps the fastest; null when no width gives a valid grouping.
    */
-  private Candidate bestWindows(TaskGraph units, int[] unitOf, Object[] unitMachine) {
+  private Candidate bestWindows(TaskGraph units, int[] unitOf, int[] unitMachine) {
     int[] depth = new int[units.taskCount];
     int maxDepth = 0;
     for (int u : units.order) {
@@ -146,7 +145,7 @@ final class AutoGrouper {
       Arrays.setAll(parent, i -> i);
       for (int u = 0; u < units.taskCount; u++) {
         for (int p : units.preds[u]) {
-          if (depth[p] / width == depth[u] / width && Objects.equals(unitMachine[p], unitMachine[u])) {
+          if (depth[p] / width == depth[u] / width && unitMachine[p] == unitMachine[u]) {
             parent[find(parent, u)] = find(parent, p);
           }
         }
@@ -154,20 +153,21 @@ final class AutoGrouper {
       int[] taskOf = new int[unitOf.length];
       int[] renumber = new int[units.taskCount];
       Arrays.fill(renumber, -1);
-      List<Object> machine = new ArrayList<>();
+      int[] machine = new int[units.taskCount];
+      int count = 0;
       for (int node = 0; node < unitOf.length; node++) {
         int root = find(parent, unitOf[node]);
         if (renumber[root] < 0) {
-          renumber[root] = machine.size();
-          machine.add(unitMachine[unitOf[node]]);
+          renumber[root] = count;
+          machine[count++] = unitMachine[unitOf[node]];
         }
         taskOf[node] = renumber[root];
       }
-      TaskGraph tasks = TaskGraph.of(graph, taskOf, machine.size(), model);
+      TaskGraph tasks = TaskGraph.of(graph, taskOf, count, model);
       if (!tasks.acyclic()) {
         continue;
       }
-      Candidate candidate = new Candidate(taskOf, machine.size(), machine.toArray(), tasks.makespan(model));
+      Candidate candidate = new Candidate(taskOf, count, Arrays.copyOf(machine, count), tasks.makespan(model));
       if (best == null || candidate.better(best)) {
         best = candidate;
       }
@@ -196,7 +196,7 @@ final class AutoGrouper {
   /** One pass of merging over a fixed snapshot of the task DAG. */
   private final class Pass {
     private final TaskGraph tasks;
-    private final Object[] machine;
+    private final int[] machine;
     private final int count;
     private final double[] cost;
     private final double[] start;
@@ -208,7 +208,7 @@ final class AutoGrouper {
     private final List<Set<Integer>> succs;
     private final double makespan;
 
-    Pass(TaskGraph tasks, Object[] machine) {
+    Pass(TaskGraph tasks, int[] machine) {
       this.tasks = tasks;
       this.machine = machine;
       this.count = tasks.taskCount;
@@ -302,7 +302,7 @@ final class AutoGrouper {
     private List<Integer> sameMachineSuccs(int task) {
       List<Integer> result = new ArrayList<>();
       for (int s : succs.get(task)) {
-        if (Objects.equals(machine[s], machine[task])) {
+        if (machine[s] == machine[task]) {
           result.add(s);
         }
       }
@@ -313,7 +313,7 @@ final class AutoGrouper {
     private List<Integer> sameMachinePreds(int task) {
       List<Integer> result = new ArrayList<>();
       for (int p : preds.get(task)) {
-        if (Objects.equals(machine[p], machine[task])) {
+        if (machine[p] == machine[task]) {
           result.add(p);
         }
       }

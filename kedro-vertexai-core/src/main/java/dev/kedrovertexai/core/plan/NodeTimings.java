@@ -1,13 +1,16 @@
 package dev.kedrovertexai.core.plan;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
@@ -20,6 +23,11 @@ import java.util.TreeMap;
 public record NodeTimings(String job, Map<String, Double> nodes, Map<String, Double> tasks) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** What a timings file must be, for the errors about one that is not. */
+  static final String EXPECTED =
+      "expected a timings.json as vertexai:run-local writes it (target/vertexai/runs/<job name>/timings.json):"
+          + " {\"nodes\": {\"<node name>\": <seconds>, ...}}";
+
   public static final NodeTimings EMPTY = new NodeTimings("", Map.of(), Map.of());
 
   public NodeTimings {
@@ -28,23 +36,34 @@ public record NodeTimings(String job, Map<String, Double> nodes, Map<String, Dou
     tasks = Collections.unmodifiableMap(new TreeMap<>(tasks));
   }
 
-  /** The timings in {@code file}, or {@link #EMPTY} when there is no such file. */
+  /**
+   * The timings in {@code file}. A missing file is an error like a malformed one: the file was asked for by name,
+   * so planning without it would silently give another plan.
+   */
   public static NodeTimings read(Path file) throws KedroVertexAiException {
-    if (!Files.isRegularFile(file)) {
-      return EMPTY;
+    if (Files.isDirectory(file)) {
+      throw new KedroVertexAiException(file + " is a directory; " + EXPECTED);
     }
     JsonNode root;
     try {
       root = MAPPER.readTree(file.toFile());
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new KedroVertexAiException(file + " does not exist; " + EXPECTED);
+    } catch (JsonProcessingException e) {
+      throw new KedroVertexAiException(
+          file + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + "); " + EXPECTED);
     } catch (IOException e) {
-      throw new KedroVertexAiException(
-          "Cannot read the timings of an earlier run in " + file + ": " + e.getMessage()
-              + ". Delete the file or run vertexai:run-local again to rewrite it.",
-          e);
+      throw new KedroVertexAiException("Cannot read " + file + ": " + e.getMessage(), e);
     }
-    if (root == null || !root.isObject()) {
-      throw new KedroVertexAiException(
-          file + " is not a timings file: expected a JSON object with \"nodes\" and \"tasks\"");
+    if (root == null || root.isMissingNode() || !root.isObject() || !root.path("nodes").isObject()) {
+      String found =
+          root == null || root.isMissingNode()
+              ? "is empty"
+              : root.isObject()
+                  ? "has no \"nodes\" object"
+                  : "holds a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT);
+      throw new KedroVertexAiException(file + " " + found + "; " + EXPECTED);
     }
     return new NodeTimings(
         root.path("job").asText(""),
@@ -67,7 +86,7 @@ public record NodeTimings(String job, Map<String, Double> nodes, Map<String, Dou
     }
     if (!object.isObject()) {
       throw new KedroVertexAiException(
-          file + ": \"" + field + "\" must map names to seconds, found " + object.getNodeType());
+          file + ": \"" + field + "\" must map names to seconds, found " + object.getNodeType() + "; " + EXPECTED);
     }
     Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
     while (fields.hasNext()) {

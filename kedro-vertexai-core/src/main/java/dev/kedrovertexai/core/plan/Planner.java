@@ -15,6 +15,7 @@ import dev.kedrovertexai.core.description.PipelineDescription;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +103,13 @@ public final class Planner {
     }
     if (strategy.equals(AUTO)) {
       long started = System.nanoTime();
-      List<Object> machines =
-          Arrays.stream(groupSetups).map(setup -> (Object) ResourceResolver.normalized(setup)).toList();
-      int[] taskOf = new AutoGrouper(graph, model).group(tasks, machines);
+      // Auto grouping only needs to know which groups share a machine shape: one number per shape.
+      Map<ResourceResolver.MachineShape, Integer> shapeIds = new HashMap<>();
+      int[] shapeOf =
+          Arrays.stream(groupSetups)
+              .mapToInt(setup -> shapeIds.computeIfAbsent(ResourceResolver.normalized(setup), s -> shapeIds.size()))
+              .toArray();
+      int[] taskOf = new AutoGrouper(graph, model).group(tasks, shapeOf);
       groups = groups.merged(graph, taskOf);
       groupSetups = groupSetups(graph, groups, nodeSetups, pipelineOrigin, problems);
       tasks = TaskGraph.of(graph, groups.groupOf, groups.count(), model);

@@ -127,9 +127,11 @@ final class ResourceResolver {
     return new ContainerResources(cpu, memory, accelerator, count);
   }
 
-  /** A value equal for setups that are the same machine however they are spelled ({@code 1Gi}, {@code 1024Mi}). */
-  static List<Object> normalized(ContainerResources setup) {
-    return List.of(
+  /** A machine shape: equal for setups that are the same machine however they are spelled ({@code 1Gi}, {@code 1024Mi}). */
+  record MachineShape(BigDecimal millicores, BigDecimal bytes, String accelerator, int acceleratorCount) {}
+
+  static MachineShape normalized(ContainerResources setup) {
+    return new MachineShape(
         ContainerResources.millicores(setup.cpuLimit()),
         ContainerResources.bytes(setup.memoryLimit()),
         setup.acceleratorType() == null ? "" : setup.acceleratorType(),

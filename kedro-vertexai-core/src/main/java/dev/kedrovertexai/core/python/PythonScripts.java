@@ -7,6 +7,15 @@ import java.nio.charset.StandardCharsets;
 
 /** The Python scripts shipped in this jar, as text. */
 public final class PythonScripts {
+  /** The task runtime's option that carries the pipeline root; a local run points it at a folder of its own. */
+  public static final String ROOT_OPTION = "--root";
+
+  /**
+   * The task runtime's option that adds an {@code IP=HOST1,HOST2} line to the container's {@code /etc/hosts};
+   * a local run leaves it out, so as not to change the machine it runs on.
+   */
+  public static final String HOST_ALIAS_OPTION = "--host-alias";
+
   private static final String TASK_RUNTIME = "task_runtime.py";
   private static final String DESCRIBE_PROJECT = "describe_project.py";
 

@@ -30,6 +30,17 @@ public final class ConsoleLinks {
     return CONSOLE + "/pipelines/schedules?project=" + encode(projectId) + "&region=" + encode(region);
   }
 
+  /** The page of a Vertex AI experiment, as the Vertex AI SDK links it. */
+  public static String experiment(String projectId, String region, String experimentId) {
+    return CONSOLE
+        + "/experiments/locations/"
+        + encode(region)
+        + "/experiments/"
+        + encode(experimentId)
+        + "?project="
+        + encode(projectId);
+  }
+
   /** The last segment of a resource name: {@code projects/p/locations/r/pipelineJobs/<id>} -> {@code <id>}. */
   public static String lastSegment(String resourceName) {
     return resourceName.substring(resourceName.lastIndexOf('/') + 1);

@@ -4,9 +4,11 @@ import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.storage.GcsObjectStore;
+import dev.kedrovertexai.core.storage.ObjectStore;
 
-/** {@link Buckets} over google-cloud-storage. */
-final class GcsBuckets implements Buckets {
+/** {@link Buckets} over google-cloud-storage; closing it closes the storage client. */
+final class GcsBuckets implements Buckets, AutoCloseable {
   static final String PERMISSION = "storage.buckets.get";
 
   private final Storage storage;
@@ -39,5 +41,15 @@ final class GcsBuckets implements Buckets {
       }
       throw errors.translate(code, e.getMessage(), action, e);
     }
+  }
+
+  /** The run data store over the same client (closed with this). */
+  ObjectStore objects() {
+    return new GcsObjectStore(storage, false);
+  }
+
+  @Override
+  public void close() throws Exception {
+    storage.close();
   }
 }

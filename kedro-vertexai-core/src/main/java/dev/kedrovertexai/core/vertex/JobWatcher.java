@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Follows a submitted job to its end: one log line per change of the job's or a task's state, with the time
@@ -21,7 +22,7 @@ import java.util.Set;
  * runs past the timeout is cancelled on Vertex AI, then fails.
  */
 final class JobWatcher {
-  private static final Set<PipelineState> DONE =
+  static final Set<PipelineState> DONE =
       Set.of(
           PipelineState.PIPELINE_STATE_SUCCEEDED,
           PipelineState.PIPELINE_STATE_FAILED,
@@ -55,8 +56,11 @@ final class JobWatcher {
     this.region = region;
   }
 
-  /** Returns the succeeded job; {@code timeout} may be null for no limit. */
-  PipelineJob await(String jobName, Duration timeout) throws KedroVertexAiException {
+  /**
+   * Returns the succeeded job; {@code timeout} may be null for no limit. {@code seen} gets every state of the job
+   * fetched.
+   */
+  PipelineJob await(String jobName, Duration timeout, Consumer<PipelineJob> seen) throws KedroVertexAiException {
     String jobId = ConsoleLinks.lastSegment(jobName);
     ApiAction get = ApiAction.vertex("get pipeline job " + jobName, "aiplatform.pipelineJobs.get");
     Instant start = clock.instant();
@@ -65,6 +69,7 @@ final class JobWatcher {
     log.info("Waiting for " + jobId + (timeout == null ? "" : " (timeout " + Durations.format(timeout) + ")"));
     while (true) {
       PipelineJob job = retrier.call(get, () -> pipelines.get(jobName));
+      seen.accept(job);
       Duration elapsed = Duration.between(start, clock.instant());
       String stamp = "[" + Durations.format(elapsed) + "] ";
       if (job.getState() != lastState) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Renders a project's runs and schedules as plain-text tables for the build log. */
 final class RunHistory {
@@ -34,9 +35,14 @@ final class RunHistory {
     return labels.entrySet().stream().allMatch(label -> label.getValue().equals(jobLabels.get(label.getKey())));
   }
 
-  static List<String> runTable(List<PipelineJob> jobs, String projectId, String region, Clock clock) {
+  /**
+   * One row per job; with {@code recorded} (the run contexts in the pipeline's experiment; null: unknown) a column
+   * says whether the job is recorded in the experiment, {@code -} while it has no run context.
+   */
+  static List<String> runTable(
+      List<PipelineJob> jobs, String projectId, String region, Clock clock, Set<String> recorded) {
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("JOB ID", "STATE", "START", "DURATION", "LINK"));
+    rows.add(columns(recorded, List.of("JOB ID", "STATE", "START", "DURATION"), "IN EXPERIMENT", "LINK"));
     for (PipelineJob job : jobs) {
       String jobId = ConsoleLinks.lastSegment(job.getName());
       Timestamp started = job.hasStartTime() ? job.getStartTime() : job.getCreateTime();
@@ -45,15 +51,28 @@ final class RunHistory {
         Instant end = job.hasEndTime() ? toInstant(job.getEndTime()) : clock.instant();
         duration = Durations.format(Duration.between(toInstant(job.getStartTime()), end));
       }
+      String inExperiment =
+          !ExperimentRecorder.hasRunContext(job)
+              ? "-"
+              : recorded != null && recorded.contains(ExperimentRecorder.runContext(job)) ? "yes" : "no";
       rows.add(
-          List.of(
-              jobId,
-              JobWatcher.stateName(job.getState()),
-              TIME.format(toInstant(started)),
-              duration,
+          columns(
+              recorded,
+              List.of(jobId, JobWatcher.stateName(job.getState()), TIME.format(toInstant(started)), duration),
+              inExperiment,
               ConsoleLinks.job(projectId, region, jobId)));
     }
     return align(rows);
+  }
+
+  /** {@code first}, then {@code experiment} unless {@code recorded} is unknown, then {@code link}. */
+  private static List<String> columns(Set<String> recorded, List<String> first, String experiment, String link) {
+    List<String> row = new ArrayList<>(first);
+    if (recorded != null) {
+      row.add(experiment);
+    }
+    row.add(link);
+    return row;
   }
 
   static List<String> scheduleTable(List<Schedule> schedules) {

@@ -132,9 +132,11 @@ final class ScheduleManager {
     return result.build();
   }
 
-  /** Creates {@code desired}, or updates or replaces the schedules already named like it. */
-  Schedule apply(Schedule desired) throws KedroVertexAiException {
-    List<Schedule> existing = find(desired.getDisplayName());
+  /**
+   * Creates {@code desired}, or updates or replaces the schedules already named like it: {@code existing}, as
+   * {@link #find} returned them.
+   */
+  Schedule apply(Schedule desired, List<Schedule> existing) throws KedroVertexAiException {
     if (existing.size() == 1 && updatable(existing.get(0), desired)) {
       Schedule current = existing.get(0);
       Schedule updated =

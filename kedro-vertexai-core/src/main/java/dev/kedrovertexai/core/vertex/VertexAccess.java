@@ -8,23 +8,31 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.StorageOptions;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.storage.ObjectStore;
 import java.io.IOException;
 
 /**
- * Everything that talks to Google for one goal: Vertex AI pipelines and schedules, the bucket check (null when
- * there is nothing to check against) and who is asking. Close it when done.
+ * Everything that talks to Google for one goal: Vertex AI pipelines, schedules and the experiments' metadata, the
+ * bucket check (null when there is nothing to check against) and who is asking. Close it when done.
  */
 public final class VertexAccess implements AutoCloseable {
   private final PipelineJobs pipelines;
   private final Schedules schedules;
+  private final MetadataContexts metadata;
   private final Buckets buckets;
   private final String identity;
   private final AutoCloseable resources;
 
   public VertexAccess(
-      PipelineJobs pipelines, Schedules schedules, Buckets buckets, String identity, AutoCloseable resources) {
+      PipelineJobs pipelines,
+      Schedules schedules,
+      MetadataContexts metadata,
+      Buckets buckets,
+      String identity,
+      AutoCloseable resources) {
     this.pipelines = pipelines;
     this.schedules = schedules;
+    this.metadata = metadata;
     this.buckets = buckets;
     this.identity = identity;
     this.resources = resources;
@@ -39,7 +47,6 @@ public final class VertexAccess implements AutoCloseable {
   public static VertexAccess open(ConnectionSettings settings, String projectId, String region, EventLog log)
       throws KedroVertexAiException {
     VertexEndpoint endpoint = VertexEndpoint.resolve(settings.endpoint(), region);
-    String storageEmulator = settings.storageEmulatorHost();
     GoogleIdentity identity =
         endpoint.plaintext()
             ? GoogleIdentity.none()
@@ -68,6 +75,36 @@ public final class VertexAccess implements AutoCloseable {
           "Cannot connect to Vertex AI at " + endpoint.target() + ": " + e.getMessage(), e);
     }
 
+    Buckets buckets;
+    try {
+      buckets = buckets(settings, projectId, endpoint, identity, errors, log);
+    } catch (RuntimeException e) {
+      // The gRPC clients are open by now: close them on this path too.
+      clients.close();
+      throw e;
+    }
+    AutoCloseable everything =
+        () -> {
+          try {
+            clients.close();
+          } finally {
+            if (buckets instanceof AutoCloseable storage) {
+              storage.close();
+            }
+          }
+        };
+    return new VertexAccess(clients, clients, clients, buckets, identity.description(), everything);
+  }
+
+  /** The bucket check: Cloud Storage, or its emulator; null against a Vertex AI emulator without one. */
+  private static Buckets buckets(
+      ConnectionSettings settings,
+      String projectId,
+      VertexEndpoint endpoint,
+      GoogleIdentity identity,
+      ApiErrors errors,
+      EventLog log) {
+    String storageEmulator = settings.storageEmulatorHost();
     StorageOptions.Builder storage = StorageOptions.newBuilder().setProjectId(projectId);
     if (storageEmulator != null) {
       log.info(
@@ -80,11 +117,9 @@ public final class VertexAccess implements AutoCloseable {
     } else {
       storage.setCredentials(identity.credentials());
     }
-    Buckets buckets =
-        storageEmulator == null && endpoint.plaintext()
-            ? null
-            : new GcsBuckets(storage.build().getService(), errors);
-    return new VertexAccess(clients, clients, buckets, identity.description(), clients);
+    return storageEmulator == null && endpoint.plaintext()
+        ? null
+        : new GcsBuckets(storage.build().getService(), errors);
   }
 
   public PipelineJobs pipelines() {
@@ -93,6 +128,15 @@ public final class VertexAccess implements AutoCloseable {
 
   public Schedules schedules() {
     return schedules;
+  }
+
+  public MetadataContexts metadata() {
+    return metadata;
+  }
+
+  /** Where runs keep temporary data; null when there is no storage to reach (as for {@link #buckets()}). */
+  public ObjectStore objectStore() {
+    return buckets instanceof GcsBuckets gcs ? gcs.objects() : null;
   }
 
   /** Null when there is no bucket to check (a Vertex AI emulator without a Storage emulator). */

@@ -2,6 +2,7 @@ package dev.kedrovertexai.core.vertex;
 
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
+import com.google.cloud.aiplatform.v1.Context;
 import com.google.cloud.aiplatform.v1.CreatePipelineJobRequest;
 import com.google.cloud.aiplatform.v1.LocationName;
 import com.google.cloud.aiplatform.v1.PipelineJob;
@@ -9,20 +10,27 @@ import com.google.cloud.aiplatform.v1.Schedule;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.JobIds;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.spec.PipelineSpecCompiler;
+import dev.kedrovertexai.core.storage.ObjectStore;
+import dev.kedrovertexai.core.storage.RunManifest;
+import dev.kedrovertexai.core.storage.TempData;
 import dev.kedrovertexai.core.Version;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 
 /**
- * The Vertex AI goals: run once (and wait), schedule, unschedule, pause, resume, list and ui links. One
- * instance serves one goal for one project and region.
+ * The Vertex AI goals: run once (and wait), schedule, unschedule, pause, resume, list and ui links, with the runs
+ * recorded in the configured Vertex AI experiment. One instance serves one goal for one project and region.
  */
 public final class VertexAiService {
   /** How often a waiting build asks for the job's state: tasks take minutes, so this costs nothing. */
@@ -33,6 +41,9 @@ public final class VertexAiService {
   private final EventLog log;
   private final Clock clock;
   private final RandomGenerator random;
+  private final Sleeper sleeper;
+  private final Duration pollInterval;
+  private final ApiErrors errors;
   private final Retrier retrier;
   private final JobWatcher watcher;
   private final ScheduleManager scheduler;
@@ -69,7 +80,10 @@ public final class VertexAiService {
     this.log = log;
     this.clock = clock;
     this.random = random;
-    this.retrier = new Retrier(retryPolicy, sleeper, log, new ApiErrors(access.identity()));
+    this.sleeper = sleeper;
+    this.pollInterval = pollInterval;
+    this.errors = new ApiErrors(access.identity());
+    this.retrier = new Retrier(retryPolicy, sleeper, log, errors);
     this.parent = LocationName.of(config.projectId(), config.region()).toString();
     this.watcher =
         new JobWatcher(
@@ -78,8 +92,8 @@ public final class VertexAiService {
   }
 
   /**
-   * Submits the compiled job under a fresh client-chosen id, after checking the root bucket; follows it to
-   * its end when asked. Returns the job as last seen.
+   * Submits the compiled job under a fresh client-chosen id, after checking the root bucket, and records it in the
+   * run's Vertex AI experiment once it runs; follows it to its end when asked. Returns the job as last seen.
    */
   public PipelineJob runOnce(Submission submission, RunOptions options) throws KedroVertexAiException {
     PipelineJob compiled = PipelineJobBuilder.parse(submission.jobJson(), submission.source());
@@ -88,14 +102,23 @@ public final class VertexAiService {
     if (options.checkBucket()) {
       checkBucket(job.getRuntimeConfig().getGcsOutputDirectory());
     }
-    PipelineJob created = create(job, JobIds.newJobId(pipelineName, clock.instant(), random));
-    String jobId = ConsoleLinks.lastSegment(created.getName());
+    String jobId = JobIds.newJobId(pipelineName, clock.instant(), random);
+    writeManifest(submission.manifest(), job.getRuntimeConfig().getGcsOutputDirectory(), jobId);
+    // As the SDK does, the experiment is got or created before the job, its run added once the job runs.
+    ExperimentRecorder experiment = experiment(submission.kedroProject());
+    ExperimentRecorder.Run recording = experiment.run(experiment.open("pipeline job " + jobId), jobId);
+    PipelineJob created = create(job, jobId);
     log.info("Submitted pipeline job " + jobId + " as " + access.identity());
     log.info("Console: " + ConsoleLinks.job(config.projectId(), config.region(), jobId));
     if (!options.waits()) {
+      recording.whenStarted(created.getName());
       return created;
     }
-    return watcher.await(created.getName(), options.timeout());
+    try {
+      return watcher.await(created.getName(), options.timeout(), recording);
+    } finally {
+      recording.finish();
+    }
   }
 
   /**
@@ -108,8 +131,27 @@ public final class VertexAiService {
     String name = scheduleName(scheduleName, PipelineJobBuilder.pipelineName(compiled));
     PipelineJob job = prepare(compiled, submission);
     Schedule desired = scheduler.build(name, job, submission.kedroPipeline(), overrides);
-    Schedule applied = scheduler.apply(desired);
+    ExperimentRecorder experiment = experiment(submission.kedroProject());
+    String what = "schedule '" + name + "'";
+    String context = experiment.open("the runs of " + what);
+    List<Schedule> existing = scheduler.find(name);
+    if (context != null && !existing.isEmpty()) {
+      // Before the schedules are replaced: their runs are found by the schedules' names.
+      experiment.recordScheduledRuns(
+          context,
+          what,
+          existing.stream().map(Schedule::getName).collect(Collectors.toSet()),
+          JobLabels.identity(submission.kedroProject(), submission.kedroPipeline()));
+    }
+    Schedule applied = scheduler.apply(desired, existing);
     log.info("Schedules: " + ConsoleLinks.schedules(config.projectId(), config.region()));
+    if (context != null) {
+      log.info(
+          "Vertex AI starts the schedule's runs itself and cannot record them in an experiment as they start: each"
+              + " mvn vertexai:schedule records in Vertex AI experiment "
+              + experiment.experimentId()
+              + " the runs started so far");
+    }
     return applied;
   }
 
@@ -147,16 +189,20 @@ public final class VertexAiService {
     return configured != null && !configured.isBlank() ? configured.trim() : null;
   }
 
-  /** Logs, and returns, this pipeline's last {@code limit} runs (newest first) and then its schedules. */
+  /**
+   * Logs, and returns, this pipeline's last {@code limit} runs (newest first), with its experiment and whether
+   * each run is recorded in it, and then its schedules.
+   */
   public List<PipelineJob> listPipelines(String kedroProject, String kedroPipeline, int limit)
       throws KedroVertexAiException {
     Map<String, String> labels = JobLabels.identity(kedroProject, kedroPipeline);
     List<PipelineJob> runs = runs(labels, limit);
+    Set<String> recorded = describeExperiment(experiment(kedroProject));
     if (runs.isEmpty()) {
       log.info("No runs of Kedro pipeline '" + kedroPipeline + "' of " + kedroProject + " in " + parent);
     } else {
       log.info("Runs of Kedro pipeline '" + kedroPipeline + "' of " + kedroProject + " in " + parent + ":");
-      RunHistory.runTable(runs, config.projectId(), config.region(), clock).forEach(log::info);
+      RunHistory.runTable(runs, config.projectId(), config.region(), clock, recorded).forEach(log::info);
     }
     List<Schedule> schedules =
         retrier
@@ -185,6 +231,46 @@ public final class VertexAiService {
     return new UiLinks(ConsoleLinks.pipelines(config.projectId(), config.region()), lastRun);
   }
 
+  /**
+   * Logs the experiment's name, description and link, and returns the run contexts recorded in it (empty when it
+   * does not exist yet); null, after a warning, when it cannot be read. Only reads.
+   */
+  private Set<String> describeExperiment(ExperimentRecorder experiment) {
+    try {
+      Context context = experiment.find();
+      if (context == null) {
+        log.info(
+            "Vertex AI experiment "
+                + experiment.experimentId()
+                + " does not exist yet: run-once and schedule create it");
+        return Set.of();
+      }
+      String description = context.getDescription().isEmpty() ? "" : " (" + context.getDescription() + ")";
+      log.info("Vertex AI experiment " + experiment.experimentId() + description + ": " + experiment.link());
+      return experiment.recordedRuns(context.getName());
+    } catch (KedroVertexAiException e) {
+      log.warn("Cannot read Vertex AI experiment " + experiment.experimentId() + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** The recorder of {@code run_config.experiment_name} (by default named after {@code kedroProject}). */
+  private ExperimentRecorder experiment(String kedroProject) {
+    RunConfig run = config.runConfig();
+    return new ExperimentRecorder(
+        access.metadata(),
+        access.pipelines(),
+        errors,
+        log,
+        clock,
+        sleeper,
+        pollInterval,
+        config.projectId(),
+        config.region(),
+        run.experimentNameOrDefault(kedroProject),
+        run.experimentDescription());
+  }
+
   private List<PipelineJob> runs(Map<String, String> labels, int limit) throws KedroVertexAiException {
     String filter = JobLabels.filter(labels);
     return RunHistory.newestFirst(
@@ -197,6 +283,46 @@ public final class VertexAiService {
     Map<String, String> labels =
         JobLabels.submission(submission.kedroProject(), submission.kedroPipeline(), config.env(), Version.get());
     return PipelineJobBuilder.prepare(compiled, config, labels, submission.parameterValues());
+  }
+
+  /**
+   * Deletes (or, unless {@code delete}, lists) the temporary data under {@code run_config.root} of this pipeline's
+   * runs that ended more than {@code olderThan} ago, as their manifests describe them.
+   */
+  public void cleanTempData(String kedroProject, String kedroPipeline, Duration olderThan, boolean delete)
+      throws KedroVertexAiException {
+    ObjectStore store = access.objectStore();
+    if (store == null) {
+      throw new KedroVertexAiException(
+          "Cannot reach Cloud Storage: a Vertex AI emulator is set without a Cloud Storage emulator"
+              + " (STORAGE_EMULATOR_HOST)");
+    }
+    new TempDataCleaner(store, access.pipelines(), retrier, log, clock, parent)
+        .clean(PipelineSpecCompiler.gcsRoot(config.runConfig()), kedroProject, kedroPipeline, olderThan, delete);
+  }
+
+  /**
+   * The run's manifest goes to its temporary folder before the job exists, so that every job that may leave data
+   * there has one. A manifest that cannot be written stops the submission: the job's tasks could not write there
+   * either.
+   */
+  private void writeManifest(RunManifest manifest, String root, String jobId) throws KedroVertexAiException {
+    ObjectStore store = access.objectStore();
+    String url = TempData.manifestUrl(root, jobId);
+    if (store == null) {
+      log.info("Not writing " + url + ": no Cloud Storage emulator (STORAGE_EMULATOR_HOST) is set");
+      return;
+    }
+    try {
+      store.write(url, manifest.json(root, jobId, RunManifest.RUNNER_VERTEX_AI, clock.instant()));
+    } catch (IOException e) {
+      throw new KedroVertexAiException(
+          "Cannot write the run's manifest, so nothing was submitted: " + e.getMessage()
+              + ". The identity " + access.identity() + " needs storage.objects.create on the bucket of"
+              + " run_config.root (roles/storage.objectUser).",
+          e);
+    }
+    log.debug("Wrote " + url);
   }
 
   private void checkBucket(String gcsOutputDirectory) throws KedroVertexAiException {

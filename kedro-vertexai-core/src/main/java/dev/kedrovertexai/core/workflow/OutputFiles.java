@@ -1,17 +1,16 @@
 package dev.kedrovertexai.core.workflow;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Comparator;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /** The files a compile writes under the output directory; one place for their names. */
 public record OutputFiles(Path dir) {
   public Path description() {
     return dir.resolve("pipeline-description.json");
+  }
+
+  /** The fingerprint of what the live description was made from, to reuse it when nothing changed. */
+  public Path descriptionFingerprint() {
+    return dir.resolve("pipeline-description.fingerprint");
   }
 
   public Path pipelineSpec() {
@@ -32,29 +31,5 @@ public record OutputFiles(Path dir) {
 
   public Path runsDir() {
     return dir.resolve("runs");
-  }
-
-  /**
-   * The {@code timings.json} of the newest local run under {@link #runsDir()}, so that planning uses measured
-   * node times once the pipeline has run on this machine.
-   */
-  public Optional<Path> latestTimings() throws IOException {
-    if (!Files.isDirectory(runsDir())) {
-      return Optional.empty();
-    }
-    try (Stream<Path> runs = Files.list(runsDir())) {
-      return runs.map(run -> run.resolve("timings.json"))
-          .filter(Files::isRegularFile)
-          .max(Comparator.comparing(OutputFiles::modified).thenComparing(Comparator.naturalOrder()));
-    }
-  }
-
-  /** A run folder removed while we look (a clean, another build) counts as the oldest, not as an error. */
-  private static FileTime modified(Path file) {
-    try {
-      return Files.getLastModifiedTime(file);
-    } catch (IOException e) {
-      return FileTime.fromMillis(0);
-    }
   }
 }

@@ -151,6 +151,20 @@ def _run_env(context):
     return context.env or getattr(loader, "env", None) or getattr(loader, "default_run_env", None) or ""
 
 
+def _kedro_mlflow_version(session):
+    """kedro-mlflow's version when its hook is active in this project (installed, not disabled in settings), else
+    None: the compiler then tracks each run in MLflow."""
+    plugins = session._hook_manager.get_plugins()
+    if not any(type(plugin).__module__.startswith("kedro_mlflow.") for plugin in plugins):
+        return None
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kedro-mlflow")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def describe(project_dir, env):
     from kedro import __version__ as kedro_version
     from kedro.framework.project import pipelines
@@ -163,7 +177,7 @@ def describe(project_dir, env):
         # Not context.catalog: Kedro 0.19 would instantiate every dataset, needing their drivers and credentials.
         resolver = _catalog_resolver(_catalog_config(context))
         registered = {name: pipelines[name] for name in sorted(pipelines.keys())}
-        return {
+        description = {
             "format_version": FORMAT_VERSION,
             "project_name": metadata.project_name,
             "package_name": metadata.package_name,
@@ -175,6 +189,10 @@ def describe(project_dir, env):
             "datasets": _datasets(registered, resolver, project_dir),
             "parameters": sorted(str(key) for key in context.params.keys()),
         }
+        kedro_mlflow = _kedro_mlflow_version(session)
+        if kedro_mlflow:
+            description["kedro_mlflow"] = kedro_mlflow
+        return description
 
 
 def main(argv=None):

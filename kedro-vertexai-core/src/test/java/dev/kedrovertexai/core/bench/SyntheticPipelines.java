@@ -2,6 +2,7 @@ package dev.kedrovertexai.core.bench;
 
 import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.config.HostAlias;
+import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
 import dev.kedrovertexai.core.config.ParameterType;
 import dev.kedrovertexai.core.config.PipelineParameter;
@@ -268,12 +269,13 @@ public final class SyntheticPipelines {
             Map.of("gpu", Map.of("cloud.google.com/gke-accelerator", "NVIDIA_TESLA_T4")),
             GroupingConfig.NONE,
             List.of(),
-            Map.of(),
+            MlflowConfig.NONE,
             Map.of(),
             parameters,
             false,
             null,
-            Map.of("team", "forecasting"));
+            Map.of("team", "forecasting"),
+            null);
     return new VertexAiConfig("acme-ml", "europe-west4", "base", runConfig, Map.of());
   }
 }

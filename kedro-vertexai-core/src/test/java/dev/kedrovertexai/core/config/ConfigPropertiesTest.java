@@ -17,9 +17,12 @@ class ConfigPropertiesTest {
     "image, run_config.image",
     "root, run_config.root",
     "experimentName, run_config.experiment_name",
+    "experimentDescription, run_config.experiment_description",
     "serviceAccount, run_config.service_account",
     "network, run_config.network.vpc",
-    "description, run_config.description"
+    "description, run_config.description",
+    "nodeTimings, run_config.grouping.params.node_timings",
+    "baseImage, run_config.image_build.base_image"
   })
   void namedParametersMapToKeyPathsAndBack(String name, String keyPath) {
     assertEquals(keyPath, ConfigProperties.keyPath(name));

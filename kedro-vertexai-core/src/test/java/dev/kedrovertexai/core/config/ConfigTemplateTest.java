@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,10 +67,21 @@ class ConfigTemplateTest {
     assertEquals(new ResourceRequest(null, null, 1), run.resources().get("gpu"));
     assertEquals(Map.of("gpu", Map.of(Accelerators.GKE_ACCELERATOR_LABEL, "NVIDIA_TESLA_T4")), run.nodeSelectors());
     assertEquals(GroupingConfig.AUTO, run.grouping().cls());
+    assertEquals(Optional.of("conf/base/node-timings.json"), run.grouping().nodeTimings());
     assertEquals(new PipelineParameter("epochs", ParameterType.INT, null), run.parameters().get("epochs"));
     assertEquals("0 6 * * 1-5", run.schedules().get("default_schedule").cronExpression());
     assertEquals("projects/my-project/locations/europe-west4/keyRings/my-ring/cryptoKeys/my-key", run.encryptionKey());
     assertEquals(Map.of("team", "data-science"), run.labels());
+    assertEquals(new ImageBuildConfig("python:3.11-slim", null), run.imageBuild());
+    assertEquals("notify", run.onExitPipeline());
+    assertEquals(
+        new MlflowConfig(true, null, Map.of("client_id", "123456789012-abc.apps.googleusercontent.com")), run.mlflow());
+    assertEquals(
+        List.of(
+            new DynamicConfigProvider(
+                "kedro_vertexai.auth.gcp.MLFlowGoogleOAuthCredentialsProvider",
+                Map.of("client_id", "123456789012-abc.apps.googleusercontent.com"))),
+        run.dynamicConfigProviders());
     assertTrue(fixture.warnings().isEmpty(), fixture.warnings().toString());
   }
 

@@ -7,6 +7,7 @@ import dev.kedrovertexai.core.Origin;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +53,8 @@ class ConfigValidationTest {
             AT + "8:13: run_config.network.vcp: unknown key; did you mean 'vpc'?",
             AT + "9:3: run_config.whatever: unknown key; expected one of description, dynamic_config_providers,"
                 + " enable_caching, encryption_key, experiment_description, experiment_name, grouping, image,"
-                + " image_pull_policy, labels, local_datasets, mlflow, network, node_selectors, parameters, resources,"
-                + " root, scheduled_run_name, schedules, service_account, ttl"),
+                + " image_build, image_pull_policy, labels, local_datasets, mlflow, network, node_selectors,"
+                + " on_exit_pipeline, parameters, resources, root, scheduled_run_name, schedules, service_account, ttl"),
         fixture.problems());
   }
 
@@ -72,6 +73,22 @@ class ConfigValidationTest {
             dynamic_config_providers: none
             schedules: {nightly: 5}
             """));
+  }
+
+  @Test
+  void theExperimentDescriptionIsAStringUnderItsOwnName() throws Exception {
+    assertEquals(
+        List.of(
+            AT + "6:3: run_config.experiment_description: expected a string, got a list",
+            AT + "7:3: run_config.experiment_descripton: unknown key; did you mean 'experiment_description'?"),
+        problemsWith(
+            """
+            experiment_description: [nightly, runs]
+            experiment_descripton: Nightly runs
+            """));
+    RunConfig run = loadWith("experiment_name: nightly\nexperiment_description: 'Nightly runs: price model'");
+    assertEquals("nightly", run.experimentName());
+    assertEquals("Nightly runs: price model", run.experimentDescription());
   }
 
   @Test
@@ -270,6 +287,15 @@ class ConfigValidationTest {
             .grouping();
     assertEquals(
         Map.of("task_overhead_seconds", 30.0, "node_seconds", 4.0, "storage_seconds", 2.0), tuned.params());
+    assertEquals(Optional.empty(), tuned.nodeTimings());
+
+    GroupingConfig measured =
+        new ConfigFixture(projectDir)
+            .baseWith("grouping: {cls: auto, params: {node_timings: conf/base/timings.json}}")
+            .load()
+            .runConfig()
+            .grouping();
+    assertEquals(Optional.of("conf/base/timings.json"), measured.nodeTimings());
 
     assertEquals(
         GroupingConfig.NONE,
@@ -301,6 +327,38 @@ class ConfigValidationTest {
             AT + "9:7: run_config.grouping.params.task_overhead_seconds: expected a number, got 'slow'"),
         new ConfigFixture(projectDir)
             .baseWith("grouping:\n  cls: auto\n  params: {task_overhead_secs: 5,\n    task_overhead_seconds: slow}")
+            .problems());
+  }
+
+  @Test
+  void nodeTimingsAreAPathAndOnlyAutoTakesThem() {
+    assertEquals(
+        List.of(
+            AT + "8:14: run_config.grouping.params.node_timings: only auto grouping takes it, but"
+                + " run_config.grouping.cls is kedro_vertexai.grouping.TagNodeGrouper; set cls: auto or drop"
+                + " node_timings"),
+        new ConfigFixture(projectDir)
+            .baseWith("grouping:\n  cls: kedro_vertexai.grouping.TagNodeGrouper\n  params: {node_timings: t.json}")
+            .problems());
+    assertEquals(
+        List.of(
+            "-Dvertexai.nodeTimings: run_config.grouping.params.node_timings: only auto grouping takes it, but"
+                + " run_config.grouping.cls is kedro_vertexai.grouping.IdentityNodeGrouper; set cls: auto or drop"
+                + " node_timings"),
+        new ConfigFixture(projectDir)
+            .base(ConfigFixture.VALID_BASE)
+            .problems(
+                "local",
+                List.of(
+                    new ConfigOverride(
+                        ConfigProperties.keyPath("nodeTimings"), "t.json", Origin.of("-Dvertexai.nodeTimings")))));
+    assertEquals(
+        List.of(
+            AT + "8:14: run_config.grouping.params.node_timings: expected the path of a timings.json written by"
+                + " vertexai:run-local, got an empty value",
+            AT + "9:6: run_config.grouping.params.tag_prefix: expected a string, got a list"),
+        new ConfigFixture(projectDir)
+            .baseWith("grouping:\n  cls: auto\n  params: {node_timings: ' ',\n   tag_prefix: [a]}")
             .problems());
   }
 
@@ -487,20 +545,131 @@ class ConfigValidationTest {
               - cls: kedro_vertexai.auth.gcp.MLFlowGoogleOAuthCredentialsProvider
                 params: {client_id: abc}
             mlflow:
-              request_header_provider_params: {key: value}
+              request_header_provider_params: {client_id: abc}
             """);
     assertEquals(
-        List.of(Map.of("cls", "kedro_vertexai.auth.gcp.MLFlowGoogleOAuthCredentialsProvider", "params", Map.of("client_id", "abc"))),
+        List.of(
+            new DynamicConfigProvider(
+                "kedro_vertexai.auth.gcp.MLFlowGoogleOAuthCredentialsProvider", Map.of("client_id", "abc"))),
         run.dynamicConfigProviders());
-    assertEquals(Map.of("request_header_provider_params", Map.of("key", "value")), run.mlflow());
+    assertEquals(new MlflowConfig(null, null, Map.of("client_id", "abc")), run.mlflow());
+    assertEquals(MlflowConfig.OAUTH_PROVIDER, run.mlflow().effectiveHeaderProvider());
     assertEquals(
         List.of(
-            AT + "8:3: run_config.dynamic_config_providers: is not supported yet: no config files are generated at run time",
-            AT + "11:3: run_config.mlflow: is not supported yet: MLflow request header providers are not configured",
             AT + "6:3: run_config.ttl: has no effect on Vertex AI (accepted for compatibility with kedro-vertexai);"
                 + " you can remove it",
             AT + "7:3: run_config.image_pull_policy: has no effect on Vertex AI (accepted for compatibility with"
                 + " kedro-vertexai); you can remove it"),
+        fixture.warnings());
+  }
+
+  @Test
+  void trackingKeysAreTyped() throws Exception {
+    RunConfig run =
+        loadWith(
+            """
+            on_exit_pipeline: notify
+            mlflow:
+              enabled: true
+              request_header_provider: kedro_vertexai.auth.gcp.MLflowGoogleIAMRequestHeaderProvider
+              request_header_provider_params:
+                client_id: 123.apps.googleusercontent.com
+                service_account: tracker@p.iam.gserviceaccount.com
+            dynamic_config_providers:
+              - cls: my_project.auth.Tokens
+                params: {audience: mlflow, scopes: [a, b], ttl: 60}
+              - cls: my_project.auth.Other
+            """);
+    assertEquals("notify", run.onExitPipeline());
+    assertEquals(Boolean.TRUE, run.mlflow().enabled());
+    assertEquals(MlflowConfig.IAM_PROVIDER, run.mlflow().effectiveHeaderProvider());
+    assertEquals(
+        List.of(
+            new DynamicConfigProvider(
+                "my_project.auth.Tokens", Map.of("audience", "mlflow", "scopes", List.of("a", "b"), "ttl", 60L)),
+            new DynamicConfigProvider("my_project.auth.Other", Map.of())),
+        run.dynamicConfigProviders());
+    assertEquals(List.of(), fixture.warnings());
+    assertTrue(new MlflowConfig(null, null, Map.of()).tracks(true));
+    assertEquals(false, new MlflowConfig(false, null, Map.of()).tracks(true));
+    assertEquals(true, new MlflowConfig(true, null, Map.of()).tracks(false));
+  }
+
+  @Test
+  void trackingKeysAreValidatedLikeTheOthers() {
+    assertEquals(
+        List.of(
+            AT + "6:3: run_config.on_exit_pipeline: expected a string, got a list",
+            AT + "8:5: run_config.mlflow.enable: unknown key; did you mean 'enabled'?",
+            AT + "9:5: run_config.mlflow.request_header_provider: 'not a class' is not a Python class by its dotted"
+                + " name, such as my_package.module.ClassName",
+            AT + "10:5: run_config.mlflow.request_header_provider_params: expected a map, got a string",
+            AT + "12:7: run_config.dynamic_config_providers[0].cls: required key is missing",
+            AT + "12:8: run_config.dynamic_config_providers[0].param: unknown key; did you mean 'params'?",
+            AT + "13:7: run_config.dynamic_config_providers[1].cls: 'Tokens' is not a Python class by its dotted"
+                + " name, such as my_package.module.ClassName",
+            AT + "14:7: run_config.dynamic_config_providers[2]: expected a map with cls and params, got a string",
+            AT + "16:7: run_config.dynamic_config_providers[3].params: expected a map, got a list"),
+        problemsWith(
+            """
+            on_exit_pipeline: [notify]
+            mlflow:
+              enable: true
+              request_header_provider: not a class
+              request_header_provider_params: x
+            dynamic_config_providers:
+              - {param: {a: 1}}
+              - cls: Tokens
+              - my.Provider
+              - cls: my.Provider
+                params: [a]
+            """));
+  }
+
+  @Test
+  void headerProviderParamsWithoutAClassAreKedroVertexaisOwn() {
+    assertEquals(
+        List.of(
+            AT + "7:5: run_config.mlflow.request_header_provider_params.client_id: required key is missing:"
+                + " MLFlowGoogleOauthRequestHeaderProvider needs client_id",
+            AT + "8:7: run_config.mlflow.request_header_provider_params.client: unknown key; did you mean"
+                + " 'client_id'?"),
+        problemsWith(
+            """
+            mlflow:
+              request_header_provider_params:
+                client: abc
+            """));
+    assertEquals(
+        List.of(
+            AT + "8:5: run_config.mlflow.request_header_provider_params.service_account: required key is missing:"
+                + " MLFlowGoogleIAMRequestHeaderProvider needs client_id and service_account"),
+        problemsWith(
+            """
+            mlflow:
+              request_header_provider: kedro_vertexai.auth.gcp.MLFlowGoogleIAMRequestHeaderProvider
+              request_header_provider_params: {client_id: abc}
+            """));
+  }
+
+  @Test
+  void aProjectsOwnHeaderProviderTakesAnyParams() throws Exception {
+    RunConfig run =
+        loadWith(
+            """
+            mlflow:
+              request_header_provider: my_project.auth.HeaderProvider
+              request_header_provider_params: {realm: x, retries: 3}
+            """);
+    assertEquals("my_project.auth.HeaderProvider", run.mlflow().effectiveHeaderProvider());
+    assertEquals(Map.of("realm", "x", "retries", 3L), run.mlflow().requestHeaderProviderParams());
+  }
+
+  @Test
+  void aDisabledMlflowWithAHeaderProviderIsAWarning() throws Exception {
+    loadWith("mlflow: {enabled: false, request_header_provider_params: {client_id: abc}}");
+    assertEquals(
+        List.of(AT + "6:12: run_config.mlflow.enabled: is false, so the request header provider is not used"),
         fixture.warnings());
   }
 

@@ -75,6 +75,21 @@ class DescriptionJsonTest {
   }
 
   @Test
+  void kedroMlflowIsWrittenOnlyWhenTheProjectUsesIt() throws Exception {
+    PipelineDescription without = DescriptionJson.parse(tinyJson(), "tiny.json");
+    assertFalse(without.usesKedroMlflow());
+    assertFalse(DescriptionJson.write(without).contains("kedro_mlflow"));
+
+    String json = tinyJson().replace("\"parameters\": [\"threshold\"]", "\"parameters\": [\"threshold\"],\n  \"kedro_mlflow\": \"2.0.3\"");
+    PipelineDescription with = DescriptionJson.parse(json, "tiny.json");
+    assertTrue(with.usesKedroMlflow());
+    assertEquals("2.0.3", with.kedroMlflowVersion());
+    String written = DescriptionJson.write(with);
+    assertTrue(written.endsWith("  \"kedro_mlflow\": \"2.0.3\"\n}\n"), written);
+    assertEquals(written, DescriptionJson.write(DescriptionJson.parse(written, "again")));
+  }
+
+  @Test
   void theCommittedExampleDescriptionIsInTheWrittenLayout() throws Exception {
     // The example's file comes from describe_project.py; Java must write exactly the same bytes, so that a
     // description saved by either side does not churn.

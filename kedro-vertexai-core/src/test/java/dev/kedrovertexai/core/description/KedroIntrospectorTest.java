@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,23 @@ class KedroIntrospectorTest {
     Files.writeString(python, "#!/bin/sh\n" + body + "\n");
     Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwxr-xr-x"));
     return python;
+  }
+
+  @Test
+  void aProjectThatHangsIsStoppedWithEverythingItStarted() throws Exception {
+    Path childPid = dir.resolve("child.pid");
+    // The "interpreter" starts a process of its own, as project code may, and both hang.
+    Path python = fakePython("sleep 300 &\necho $! > " + childPid + "\nsleep 300");
+
+    KedroVertexAiException error =
+        assertThrows(
+            KedroVertexAiException.class,
+            () -> new KedroIntrospector(log, Duration.ofSeconds(2)).describe(python.toString(), project, "local"));
+
+    assertTrue(error.getMessage().contains("did not finish within 2s"), error.getMessage());
+    ProcessHandle child = ProcessHandle.of(Long.parseLong(Files.readString(childPid).strip())).orElse(null);
+    assertTrue(child == null || child.onExit().get(5, TimeUnit.SECONDS) != null, "the started process is gone");
+    assertFalse(child != null && child.isAlive());
   }
 
   @Test

@@ -14,23 +14,21 @@ import dev.kedrovertexai.core.TestTools;
 import dev.kedrovertexai.core.TestTools.Tool;
 import dev.kedrovertexai.core.config.ConfigOverride;
 import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.storage.RunManifest;
 import dev.kedrovertexai.core.workflow.CompileResult;
 import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,38 +46,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LocalRunKedroTest {
   private static final String BUCKET = "run-local-test";
 
-  @TempDir static Path shared;
-
-  /** One Kedro run of the example per Kedro line, shared by the comparisons. */
-  private static final Map<Tool, Reference> REFERENCES = new EnumMap<>(Tool.class);
-
   @TempDir Path dir;
-
-  private record Reference(Path project, Path outputs) {}
-
-  private static synchronized Reference reference(Tool line) throws Exception {
-    Reference known = REFERENCES.get(line);
-    if (known != null) {
-      return known;
-    }
-    KedroTestEnvironment kedro = KedroTestEnvironment.of(line);
-    Path project = kedro.copyExample(shared.resolve(line.id + "-reference"));
-    Path outputs = shared.resolve(line.id + "-reference-outputs");
-    Path log = shared.resolve(line.id + "-reference.log");
-    long start = System.nanoTime();
-    Process run =
-        new ProcessBuilder(kedro.python(), script("reference_run.py").toString(), "__default__", "local", outputs.toString())
-            .directory(project.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    assertTrue(run.waitFor(5, TimeUnit.MINUTES), "the Kedro run ended");
-    assertEquals(0, run.exitValue(), () -> "the Kedro run failed:\n" + read(log));
-    System.out.printf("Kedro %s run of the example: %.1f s%n", kedro.kedroVersion(), (System.nanoTime() - start) / 1e9);
-    Reference reference = new Reference(project, outputs);
-    REFERENCES.put(line, reference);
-    return reference;
-  }
 
   @ParameterizedTest(name = "{0}, parallelism {1}, grouping {2}")
   @CsvSource({
@@ -104,7 +71,7 @@ class LocalRunKedroTest {
 
     Path stored = result.rootDir().resolve("kedro-vertexai-temp").resolve(result.jobName());
     assertSameAsKedroRun(kedro, project, stored);
-    assertEquals(storedFiles(compiled), fileNames(stored), "the stored datasets of the plan, and only those");
+    assertEquals(tempFiles(compiled), fileNames(stored), "the plan's stored datasets and the manifest, only those");
     if (grouping.equals(GroupingConfig.IDENTITY)) {
       // One task per node: every dataset crossing nodes in memory had to be kept in storage.
       assertTrue(Files.exists(stored.resolve("preprocessed_companies.bin")), "stored between tasks");
@@ -135,9 +102,18 @@ class LocalRunKedroTest {
       String prefix = "spaceflights/kedro-vertexai-temp/" + result.jobName() + "/";
       Map<String, byte[]> objects = storage.objects(BUCKET, "");
       assertEquals(
-          storedFiles(compiled).stream().map(file -> prefix + file).collect(Collectors.toCollection(TreeSet::new)),
+          tempFiles(compiled).stream().map(file -> prefix + file).collect(Collectors.toCollection(TreeSet::new)),
           objects.keySet(),
-          "exactly the plan's stored datasets, under <root>/kedro-vertexai-temp/<job name>/");
+          "exactly the plan's stored datasets and the manifest, under <root>/kedro-vertexai-temp/<job name>/");
+      JsonNode manifest = FakeTaskFixture.MAPPER.readTree(objects.get(prefix + "manifest.json"));
+      assertEquals(result.jobName(), manifest.get("job").asText());
+      assertEquals("local", manifest.get("runner").asText());
+      assertEquals(
+          "gs://" + BUCKET + "/" + prefix + "preprocessed_companies.bin",
+          manifest.path("datasets").path("preprocessed_companies").path("url").asText());
+      assertEquals(
+          "[\"preprocess-companies-node\"]",
+          manifest.path("datasets").path("preprocessed_companies").path("saved_by").toString());
       Path downloaded = Files.createDirectories(dir.resolve("downloaded"));
       for (Map.Entry<String, byte[]> object : objects.entrySet()) {
         Files.write(downloaded.resolve(object.getKey().substring(prefix.length())), object.getValue());
@@ -225,7 +201,8 @@ class LocalRunKedroTest {
         Map.of(),
         compiled.files().runsDir(),
         storageRoot,
-        environment);
+        environment,
+        RunManifest.of(compiled.plan(), compiled.description().projectName()));
   }
 
   private static CompileResult compile(KedroTestEnvironment kedro, Path project, String grouping) throws Exception {
@@ -244,23 +221,8 @@ class LocalRunKedroTest {
                 System.getenv()));
   }
 
-  /** The catalog files of the run equal the Kedro run's, and each stored dataset equals that node output. */
   private static void assertSameAsKedroRun(KedroTestEnvironment kedro, Path project, Path stored) throws Exception {
-    Reference reference = reference(kedro.line);
-    Process compare =
-        new ProcessBuilder(
-                kedro.python(),
-                script("compare_runs.py").toString(),
-                reference.project().resolve("data").toString(),
-                project.resolve("data").toString(),
-                reference.outputs().toString(),
-                stored.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String differences = new String(compare.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(compare.waitFor(2, TimeUnit.MINUTES));
-    assertEquals(0, compare.exitValue(), "the comparison ran");
-    assertEquals("", differences, "datasets that differ from the Kedro run");
+    KedroReferenceRuns.assertSameAsKedroRun(kedro, project, stored);
   }
 
   private static Set<String> storedFiles(CompileResult compiled) {
@@ -269,28 +231,19 @@ class LocalRunKedroTest {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
+  /** What a run leaves in its temporary folder: each stored dataset and the manifest. */
+  private static Set<String> tempFiles(CompileResult compiled) {
+    Set<String> files = storedFiles(compiled);
+    files.add("manifest.json");
+    return files;
+  }
+
   private static Set<String> fileNames(Path folder) throws IOException {
     if (!Files.isDirectory(folder)) {
       return Set.of();
     }
     try (Stream<Path> files = Files.list(folder)) {
       return files.map(file -> file.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
-    }
-  }
-
-  private static Path script(String name) throws IOException {
-    Path file = shared.resolve(name);
-    if (!Files.exists(file)) {
-      Files.writeString(file, FakeTaskFixture.resource(name));
-    }
-    return file;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "(cannot read " + file + ")";
     }
   }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -189,7 +190,7 @@ class LocalRunnerTest {
           infos.get(header + 1 + i).matches(TASKS.get(i) + "\\s+SUCCEEDED\\s+\\d+\\.\\d s"),
           infos.get(header + 1 + i));
     }
-    assertTrue(infos.get(infos.size() - 1).startsWith("Local run " + result.jobName() + " succeeded in "));
+    assertTrue(infos.get(infos.size() - 2).startsWith("Local run " + result.jobName() + " succeeded in "));
   }
 
   @Test
@@ -215,6 +216,11 @@ class LocalRunnerTest {
       double seconds = timings.get("tasks").get(task.task()).asDouble();
       assertTrue(seconds >= 0.2 && Math.abs(seconds - task.duration().toMillis() / 1000.0) < 0.002, task.task());
     }
+    List<String> infos = log.infos();
+    assertEquals(
+        "To let auto grouping plan with the measured node times: -Dvertexai.nodeTimings=" + result.timingsFile(),
+        infos.get(infos.size() - 1),
+        "compiling does not pick them up by itself, so the run says how to");
   }
 
   @Test
@@ -260,7 +266,7 @@ class LocalRunnerTest {
     LocalRunRequest request =
         new LocalRunRequest(
             valid.specFile(), valid.projectDir(), dir.resolve("no-such-python").toString(), 2,
-            Map.of(), valid.runsDir(), null, valid.environment());
+            Map.of(), valid.runsDir(), null, valid.environment(), null);
 
     LocalRunException error = assertThrows(LocalRunException.class, () -> runner().run(request));
 
@@ -353,6 +359,33 @@ class LocalRunnerTest {
     assertNotEquals(first.jobName(), second.jobName());
     assertNotEquals(first.runDir(), second.runDir());
     assertTrue(Files.exists(first.logFile("prepare")) && Files.exists(second.logFile("prepare")));
+  }
+
+  @Test
+  void hostAliasesAreSkippedWithOneLineAndNeverReachTheTasks() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    ObjectNode spec = fixture.specJson();
+    for (JsonNode executor : spec.at("/deploymentSpec/executors")) {
+      ((ArrayNode) executor.at("/container/args"))
+          .add("--host-alias").add("10.0.0.3=db.internal,cache.internal")
+          .add("--host-alias").add("10.0.0.2=mlflow.internal");
+    }
+    fixture.writeSpec(spec);
+
+    runner().run(fixture.request(4, Map.of()));
+
+    assertEquals(
+        List.of(
+            "INFO Skipping run_config.network.host_aliases, which a local run does not write to this machine's"
+                + " /etc/hosts: 10.0.0.2=mlflow.internal, 10.0.0.3=db.internal,cache.internal"),
+        log.matching("host_aliases"));
+    Map<String, JsonNode> starts = fixture.starts();
+    assertEquals(new HashSet<>(TASKS), starts.keySet());
+    for (JsonNode record : starts.values()) {
+      String argv = record.get("argv").toString();
+      assertFalse(argv.contains("--host-alias") || argv.contains("10.0.0."), argv);
+      assertEquals("__default__", record.at("/options/pipeline").asText(), "the other arguments stay");
+    }
   }
 
   private static Map<String, JsonNode> awaitStarts(FakeTaskFixture fixture, int count, Duration limit)

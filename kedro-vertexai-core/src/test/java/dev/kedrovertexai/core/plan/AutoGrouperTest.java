@@ -28,10 +28,10 @@ class AutoGrouperTest {
           PipelineGraph.of(description.pipelines().get("__default__"), description);
       int[] single = new int[graph.size()];
       Arrays.setAll(single, i -> i);
-      Object[] machines = new Object[graph.size()];
-      // Two machines, alternating by a seeded pattern, so that some edges may not be merged.
+      int[] machines = new int[graph.size()];
+      // Two machine shapes, alternating by a seeded pattern, so that some edges may not be merged.
       long offset = seed;
-      Arrays.setAll(machines, i -> (i * 7 + offset) % 5 == 0 ? "big" : "small");
+      Arrays.setAll(machines, i -> (i * 7 + offset) % 5 == 0 ? 1 : 0);
       double before = TaskGraph.ungrouped(graph, MODEL).makespan(MODEL);
       AutoGrouper.Candidate result = new AutoGrouper(graph, MODEL).improve(single, machines);
       TaskGraph tasks = TaskGraph.of(graph, result.taskOf(), result.taskCount(), MODEL);
@@ -39,7 +39,7 @@ class AutoGrouperTest {
       assertTrue(tasks.makespan(MODEL) <= before + 1e-9, "seed " + seed + ": " + tasks.makespan(MODEL) + " > " + before);
       for (int node = 0; node < graph.size(); node++) {
         assertTrue(
-            result.machine()[result.taskOf()[node]].equals(machines[node]), "seed " + seed + " mixed machines");
+            result.machine()[result.taskOf()[node]] == machines[node], "seed " + seed + " mixed machines");
       }
       if (result.taskCount() < graph.size()) {
         merged++;
@@ -67,8 +67,7 @@ class AutoGrouperTest {
     PipelineGraph graph = PipelineGraph.of(description.pipelines().get("__default__"), description);
     int[] single = new int[graph.size()];
     Arrays.setAll(single, i -> i);
-    Object[] machines = new Object[graph.size()];
-    Arrays.fill(machines, "one");
+    int[] machines = new int[graph.size()];
 
     AutoGrouper.Candidate result =
         assertTimeoutPreemptively(

@@ -3,7 +3,9 @@ package dev.kedrovertexai.core.plan;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.config.Accelerators;
 import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.config.ImageBuildConfig;
 import dev.kedrovertexai.core.config.LocalDatasets;
+import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.ResourceRequest;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
@@ -59,7 +61,14 @@ final class Fixtures {
     private final Map<String, Origin> origins = new LinkedHashMap<>();
     private GroupingConfig grouping = GroupingConfig.NONE;
     private LocalDatasets localDatasets = LocalDatasets.STORE;
+    private String onExitPipeline;
     private int line = 8;
+
+    Config onExit(String pipeline) {
+      onExitPipeline = pipeline;
+      origins.put("run_config.on_exit_pipeline", new Origin("conf/base/vertexai.yml", line++, 3));
+      return this;
+    }
 
     Config resource(String key, String cpu, String memory, Integer gpu) {
       resources.put(key, new ResourceRequest(cpu, memory, gpu));
@@ -107,12 +116,14 @@ final class Fixtures {
               selectors,
               grouping,
               List.of(),
-              Map.of(),
+              MlflowConfig.NONE,
               Map.of(),
               Map.of(),
               false,
               null,
               Map.of(),
+              ImageBuildConfig.NONE,
+              onExitPipeline,
               localDatasets);
       return new VertexAiConfig("p", "europe-west4", "local", run, origins);
     }

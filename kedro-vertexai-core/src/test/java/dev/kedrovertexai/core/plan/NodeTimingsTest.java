@@ -15,11 +15,6 @@ class NodeTimingsTest {
   @TempDir Path dir;
 
   @Test
-  void aMissingFileMeansNoTimings() throws Exception {
-    assertEquals(NodeTimings.EMPTY, NodeTimings.read(dir.resolve("timings.json")));
-  }
-
-  @Test
   void readsNodeAndTaskSeconds() throws Exception {
     Path file = dir.resolve("timings.json");
     Files.writeString(
@@ -32,10 +27,33 @@ class NodeTimingsTest {
   }
 
   @Test
-  void aBrokenFileIsAnErrorNamingIt() throws Exception {
+  void aMissingFileIsAnErrorNamingItAndWhatWasExpected() {
+    Path file = dir.resolve("timings.json");
+    assertEquals(file + " does not exist; " + NodeTimings.EXPECTED, message(file));
+    assertEquals(dir + " is a directory; " + NodeTimings.EXPECTED, message(dir));
+  }
+
+  @Test
+  void aMalformedFileIsAnErrorNamingItAndWhatWasExpected() throws Exception {
     Path file = dir.resolve("timings.json");
     Files.writeString(file, "{\"nodes\": {\"a\": \"slow\"}}");
-    KedroVertexAiException e = assertThrows(KedroVertexAiException.class, () -> NodeTimings.read(file));
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("nodes"), e.getMessage());
+    assertEquals(file + ": \"nodes\".a must be a number of seconds >= 0, found \"slow\"", message(file));
+
+    Files.writeString(file, "{\"nodes\": {\"a\": 1},");
+    String notJson = message(file);
+    assertTrue(notJson.startsWith(file + " is not valid JSON (line 1, column 20: "), notJson);
+    assertTrue(notJson.endsWith("; " + NodeTimings.EXPECTED), notJson);
+
+    Files.writeString(file, "");
+    assertEquals(file + " is empty; " + NodeTimings.EXPECTED, message(file));
+    Files.writeString(file, "[1, 2]");
+    assertEquals(file + " holds a JSON array; " + NodeTimings.EXPECTED, message(file));
+    // A compiled plan or spec is an object too, but not timings: it must not pass as "no timings".
+    Files.writeString(file, "{\"pipeline\": \"__default__\", \"tasks\": []}");
+    assertEquals(file + " has no \"nodes\" object; " + NodeTimings.EXPECTED, message(file));
+  }
+
+  private static String message(Path file) {
+    return assertThrows(KedroVertexAiException.class, () -> NodeTimings.read(file)).getMessage();
   }
 }

@@ -134,7 +134,9 @@ abstract class KedroLiveTest {
     assertEquals("spaceflights", description.projectName());
     assertEquals("spaceflights", description.packageName());
     assertEquals(ENV, description.env());
-    assertEquals(List.of("__default__", "data_processing", "data_science"), List.copyOf(description.pipelines().keySet()));
+    assertEquals(
+        List.of("__default__", "data_processing", "data_science", "report_outcome"),
+        List.copyOf(description.pipelines().keySet()));
     List<KedroNode> nodes = nodes();
     assertEquals(
         Set.of(
@@ -170,7 +172,8 @@ abstract class KedroLiveTest {
     assertEquals(DatasetFacts.UNDECLARED, description.dataset("active_modelling.X_train"));
     assertEquals(allDatasets(), description.datasets().keySet(), "every dataset of every pipeline, no parameter");
     assertTheFactsAreWhatKedrosCatalogMakes(describedProject, description);
-    assertEquals(List.of("active_modelling", "candidate_modelling", "min_reviews"), description.parameters());
+    assertEquals(
+        List.of("active_modelling", "candidate_modelling", "min_reviews", "pipeline_outcome"), description.parameters());
   }
 
   @Test

@@ -1,11 +1,13 @@
 package dev.kedrovertexai.core.python;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kedrovertexai.core.TestTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ class TaskRuntimeScriptTest {
           "    sys.modules[module] = None  # importing it now raises ImportError",
           "namespace = {'__name__': 'task_runtime'}",
           "exec(compile(open(sys.argv[1], encoding='utf-8').read(), 'task_runtime.py', 'exec'), namespace)",
+          "exec(os.environ.get('HARNESS_HELPERS', ''), namespace)",
           "results = []",
           "for function, arguments in json.loads(sys.argv[2]):",
           "    try:",
@@ -37,6 +40,93 @@ class TaskRuntimeScriptTest {
           "    except SystemExit as stop:",
           "        results.append({'error': str(stop.code)})",
           "print(json.dumps(results))");
+
+  /**
+   * Test helpers run beside the script's functions. {@code install_fake_kedro} stands in for Kedro: its session
+   * records how it was created and run, and which hooks were registered, in a JSON file.
+   */
+  private static final String HELPERS =
+      """
+      import bz2, types
+
+      def install_fake_kedro(record):
+          def module(name, **attributes):
+              sys.modules[name] = types.ModuleType(name)
+              sys.modules[name].__dict__.update(attributes)
+
+          class Hooks:
+              def __init__(self):
+                  self.registered = []
+
+              def register(self, hook):
+                  self.registered.append(type(hook).__name__)
+
+          class KedroSession:
+              @classmethod
+              def create(cls, project_path, env=None, runtime_params=None):
+                  session = cls()
+                  session.options = {"env": env, "runtime_params": runtime_params}
+                  session._hook_manager = Hooks()
+                  return session
+
+              def __enter__(self):
+                  return self
+
+              def __exit__(self, *failure):
+                  return False
+
+              def run(self, pipeline_names=None, node_names=None):
+                  ran = dict(self.options, pipelines=pipeline_names, nodes=node_names, hooks=self._hook_manager.registered)
+                  with open(record, "w") as out:
+                      json.dump(ran, out)
+
+          module("kedro")
+          module("kedro.framework")
+          module("kedro.framework.session", KedroSession=KedroSession)
+          module("kedro.framework.startup", bootstrap_project=lambda path: None)
+          # As pluggy's marker: bare, or with options such as tryfirst=True.
+          module("kedro.framework.hooks",
+                 hook_impl=lambda function=None, **options: function if function else (lambda f: f))
+          module("kedro.io", AbstractDataset=object)
+
+      def importable(name):
+          try:
+              __import__(name)
+              return True
+          except ImportError:
+              return False
+
+      def sample():
+          # Larger than one stream chunk, and a bytearray as pickle writes array buffers: in one piece.
+          return {"rows": [(i, str(i), i / 3) for i in range(20000)], "blob": bytes(range(256)) * 12000,
+                  "buffer": bytearray(b"kedro") * 500000, "square": lambda x: x * x}
+
+      def same(data, other):
+          return (all(data[key] == other[key] for key in ("rows", "blob", "buffer"))
+                  and type(other["buffer"]) is bytearray and other["square"](7) == 49)
+
+      def round_trip(directory):
+          import cloudpickle
+          data = sample()
+          streamed, whole = os.path.join(directory, "streamed.bin"), os.path.join(directory, "whole.bin")
+          with open(streamed, "wb") as out:
+              write_stored(data, out)
+          with open(streamed, "rb") as stored:
+              back = read_stored(stored)
+          # What earlier versions of the runtime wrote and read: the whole file in memory.
+          with open(whole, "wb") as out:
+              out.write(bz2.compress(cloudpickle.dumps(data)))
+          with open(whole, "rb") as stored:
+              from_whole = read_stored(stored)
+          with open(streamed, "rb") as stored:
+              streamed_bytes = stored.read()
+          with open(whole, "rb") as stored:
+              whole_bytes = stored.read()
+          return {"round_trip": same(data, back), "reads_whole": same(data, from_whole),
+                  "read_as_whole": same(data, cloudpickle.loads(bz2.decompress(streamed_bytes))),
+                  "same_bytes": streamed_bytes == whole_bytes, "bz2": streamed_bytes[:3] == b"BZh",
+                  "large": len(bz2.decompress(streamed_bytes)) > 2 * STREAM_CHUNK_BYTES}
+      """;
 
   @TempDir static Path dir;
   private static Path script;
@@ -55,15 +145,57 @@ class TaskRuntimeScriptTest {
 
   /** Calls a function of the script as if the modules named in {@code blocked} were not installed. */
   private static JsonNode callWithout(String blocked, String function, Object... arguments) throws Exception {
-    String cases = JSON.writeValueAsString(List.of(List.of(function, List.of(arguments))));
+    return calls(Map.of("BLOCKED_MODULES", blocked), List.of(List.of(function, List.of(arguments)))).get(0);
+  }
+
+  /**
+   * Makes {@code [function, [arguments]]} calls in one process, in the task's folder, with {@code environment}
+   * added; returns each call's {@code {"value": ...}} or {@code {"error": <exit message>}}.
+   */
+  private static JsonNode calls(Map<String, String> environment, List<List<Object>> cases) throws Exception {
+    return calls("python3", environment, cases);
+  }
+
+  private static JsonNode calls(String python, Map<String, String> environment, List<List<Object>> cases)
+      throws Exception {
+    // A failing task prints its traceback on stderr; stdout carries only the harness's answer.
+    Path errors = Files.createTempFile(dir, "stderr", ".txt");
     ProcessBuilder builder =
-        new ProcessBuilder("python3", harness.toString(), script.toString(), cases).redirectErrorStream(true);
-    builder.environment().put("BLOCKED_MODULES", blocked);
+        new ProcessBuilder(python, harness.toString(), script.toString(), JSON.writeValueAsString(cases))
+            .directory(dir.toFile())
+            .redirectError(errors.toFile());
+    builder.environment().put("HARNESS_HELPERS", HELPERS);
+    builder.environment().putAll(environment);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(1, TimeUnit.MINUTES));
-    assertEquals(0, process.exitValue(), output);
-    return JSON.readTree(output).get(0);
+    assertEquals(0, process.exitValue(), output + Files.readString(errors));
+    return JSON.readTree(output);
+  }
+
+  @Test
+  void theExitTaskReadsTheFinalStatusInEitherSpelling() throws Exception {
+    JsonNode failed =
+        call(
+            "pipeline_outcome",
+            "{\"state\": \"FAILED\", \"error\": {\"code\": 9, \"message\": \"The DAG failed because some tasks"
+                + " failed. The failed tasks are: [train-model, score].\"}, \"pipelineJobResourceName\":"
+                + " \"projects/p/locations/r/pipelineJobs/j\", \"pipelineTaskName\": \"exit-handler-1\"}",
+            "job-1");
+    assertEquals("FAILED", failed.at("/value/status").asText());
+    assertEquals("[\"train-model\",\"score\"]", failed.at("/value/failed_tasks").toString());
+    assertEquals("projects/p/locations/r/pipelineJobs/j", failed.at("/value/job_resource_name").asText());
+    assertEquals("job-1", failed.at("/value/job_name").asText());
+
+    JsonNode succeeded =
+        call("pipeline_outcome", "{\"state\": \"SUCCEEDED\", \"pipeline_job_resource_name\": \"projects/x\"}", "job-2");
+    assertEquals("SUCCEEDED", succeeded.at("/value/status").asText());
+    assertEquals("[]", succeeded.at("/value/failed_tasks").toString());
+    assertEquals("projects/x", succeeded.at("/value/job_resource_name").asText());
+
+    assertEquals(
+        "--exit-status must be the JSON final status of the pipeline, got: not json",
+        call("pipeline_outcome", "not json", "job").path("error").asText());
   }
 
   @Test
@@ -156,6 +288,65 @@ class TaskRuntimeScriptTest {
             + " them to the project's requirements",
         callWithout("cloudpickle fsspec gcsfs", "_check_storage_support", "file:///tmp/r").get("error").asText(),
         "gcsfs is needed for gs:// only");
+  }
+
+  @Test
+  void storedDatasetsStreamThroughBz2AndStayReadableByEitherVersion() throws Exception {
+    // The provisioned Kedro environment has the storage libraries a task that stores datasets needs.
+    String python = TestTools.require(TestTools.Tool.KEDRO_1).toString();
+    Path folder = Files.createDirectories(dir.resolve("stored"));
+
+    JsonNode result =
+        calls(python, Map.of("BLOCKED_MODULES", ""), List.of(List.of("round_trip", List.of(folder.toString()))))
+            .get(0)
+            .get("value");
+
+    assertEquals(
+        JSON.readTree(
+            "{\"round_trip\": true, \"reads_whole\": true, \"read_as_whole\": true, \"same_bytes\": true,"
+                + " \"bz2\": true, \"large\": true}"),
+        result);
+  }
+
+  @Test
+  void aTaskThatStoresNothingRunsWithoutCloudpickleFsspecOrGcsfs() throws Exception {
+    Path record = dir.resolve("kedro-run.json");
+    Files.deleteIfExists(record);
+
+    JsonNode results = runTaskWithout("cloudpickle fsspec gcsfs", record, "[]");
+
+    assertEquals("null", results.get(1).path("value").toString(), results.toString());
+    assertEquals(
+        JSON.readTree(
+            "{\"env\": \"local\", \"runtime_params\": {\"epochs\": 3}, \"pipelines\": [\"__default__\"],"
+                + " \"nodes\": [\"a\", \"ns.b\"], \"hooks\": []}"),
+        JSON.readTree(record.toFile()));
+  }
+
+  @Test
+  void aTaskThatStoresDatasetsStopsBeforeKedroWhenTheImageLacksTheirLibraries() throws Exception {
+    Path record = dir.resolve("kedro-run.json");
+    Files.deleteIfExists(record);
+
+    JsonNode results = runTaskWithout("cloudpickle fsspec gcsfs", record, "[\"ns.x\"]");
+
+    assertEquals(
+        "The image lacks cloudpickle, fsspec, gcsfs (needed to keep datasets between tasks under gs://b/p): add"
+            + " them to the project's requirements",
+        results.get(1).path("error").asText(),
+        results.toString());
+    assertFalse(Files.exists(record), "Kedro never ran");
+  }
+
+  /** Runs the task runtime's main, with a stand-in for Kedro, as if {@code blocked} were not installed. */
+  private static JsonNode runTaskWithout(String blocked, Path record, String stored) throws Exception {
+    List<String> argv =
+        List.of(
+            "--pipeline", "__default__", "--env", "local", "--nodes", "[\"a\", \"ns.b\"]", "--stored", stored,
+            "--root", "gs://b/p", "--param", "epochs", "int", "3");
+    return calls(
+        Map.of("BLOCKED_MODULES", blocked, "KEDRO_CONFIG_JOB_NAME", "job-1"),
+        List.of(List.of("install_fake_kedro", List.of(record.toString())), List.of("main", List.of(argv))));
   }
 
   @Test

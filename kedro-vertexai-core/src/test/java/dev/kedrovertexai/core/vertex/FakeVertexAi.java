@@ -1,15 +1,26 @@
 package dev.kedrovertexai.core.vertex;
 
+import com.google.cloud.aiplatform.v1.AddContextChildrenRequest;
+import com.google.cloud.aiplatform.v1.AddContextChildrenResponse;
 import com.google.cloud.aiplatform.v1.CancelPipelineJobRequest;
+import com.google.cloud.aiplatform.v1.Context;
+import com.google.cloud.aiplatform.v1.CreateContextRequest;
+import com.google.cloud.aiplatform.v1.CreateMetadataStoreRequest;
 import com.google.cloud.aiplatform.v1.CreatePipelineJobRequest;
 import com.google.cloud.aiplatform.v1.CreateScheduleRequest;
 import com.google.cloud.aiplatform.v1.DeleteScheduleRequest;
+import com.google.cloud.aiplatform.v1.GetContextRequest;
+import com.google.cloud.aiplatform.v1.GetMetadataStoreRequest;
 import com.google.cloud.aiplatform.v1.GetPipelineJobRequest;
 import com.google.cloud.aiplatform.v1.GetScheduleRequest;
+import com.google.cloud.aiplatform.v1.ListContextsRequest;
+import com.google.cloud.aiplatform.v1.ListContextsResponse;
 import com.google.cloud.aiplatform.v1.ListPipelineJobsRequest;
 import com.google.cloud.aiplatform.v1.ListPipelineJobsResponse;
 import com.google.cloud.aiplatform.v1.ListSchedulesRequest;
 import com.google.cloud.aiplatform.v1.ListSchedulesResponse;
+import com.google.cloud.aiplatform.v1.MetadataServiceGrpc;
+import com.google.cloud.aiplatform.v1.MetadataStore;
 import com.google.cloud.aiplatform.v1.PauseScheduleRequest;
 import com.google.cloud.aiplatform.v1.PipelineJob;
 import com.google.cloud.aiplatform.v1.PipelineServiceGrpc;
@@ -18,10 +29,12 @@ import com.google.cloud.aiplatform.v1.PipelineTaskDetail;
 import com.google.cloud.aiplatform.v1.ResumeScheduleRequest;
 import com.google.cloud.aiplatform.v1.Schedule;
 import com.google.cloud.aiplatform.v1.ScheduleServiceGrpc;
+import com.google.cloud.aiplatform.v1.UpdateContextRequest;
 import com.google.cloud.aiplatform.v1.UpdateScheduleRequest;
 import com.google.longrunning.Operation;
 import com.google.protobuf.Any;
 import com.google.protobuf.Empty;
+import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.FieldMaskUtil;
 import com.google.protobuf.util.JsonFormat;
@@ -51,10 +64,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Vertex AI PipelineService and ScheduleService built on the real generated gRPC stubs, in
- * memory: it keeps the jobs and schedules it is sent, plays each created job through a script of
- * states on successive GetPipelineJob calls, and injects faults on request. Runs in-process for
- * unit tests, or on loopback Netty for emulator mode and integration tests (see {@link #main}).
+ * A Vertex AI PipelineService, ScheduleService and MetadataService built on the real generated gRPC
+ * stubs, in memory: it keeps the jobs, schedules and metadata contexts it is sent, plays each
+ * created job through a script of states on successive GetPipelineJob calls (a job has its run
+ * context once it runs, as on Vertex AI), and injects faults on request. Runs in-process for unit
+ * tests, or on loopback Netty for emulator mode and integration tests (see {@link #main}).
  */
 public final class FakeVertexAi implements AutoCloseable {
   /**
@@ -68,6 +82,9 @@ public final class FakeVertexAi implements AutoCloseable {
   private static final Pattern LABEL_TERM = Pattern.compile("labels\\.([a-z0-9_-]+)=\"([^\"]*)\"");
   private static final Pattern DISPLAY_NAME_TERM =
       Pattern.compile("display_name=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern CONTEXT_TERM =
+      Pattern.compile("(schema_title=|parent_contexts:)\"([^\"]*)\"");
+  private static final int MAX_PARENTS = 10;
 
   private final Map<String, PipelineJob> jobs = new LinkedHashMap<>();
   private final Map<String, Deque<PipelineJob>> scripts = new HashMap<>();
@@ -77,6 +94,10 @@ public final class FakeVertexAi implements AutoCloseable {
   private final List<CreatePipelineJobRequest> createRequests = new ArrayList<>();
   private final List<ListPipelineJobsRequest> listRequests = new ArrayList<>();
   private final List<String> cancelled = new ArrayList<>();
+  private final Map<String, MetadataStore> metadataStores = new LinkedHashMap<>();
+  private final Map<String, Context> contexts = new LinkedHashMap<>();
+  private final List<Message> metadataRequests = new ArrayList<>();
+  private boolean everyMetadataStoreExists = true;
   private Function<PipelineJob, List<PipelineJob>> script = FakeVertexAi::succeeding;
   private long clockSeconds = 1_780_000_000L;
   private int scheduleCounter;
@@ -93,6 +114,7 @@ public final class FakeVertexAi implements AutoCloseable {
             .directExecutor()
             .addService(fake.pipelineService())
             .addService(fake.scheduleService())
+            .addService(fake.metadataService())
             .build()
             .start();
     return fake;
@@ -105,6 +127,7 @@ public final class FakeVertexAi implements AutoCloseable {
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
             .addService(fake.pipelineService())
             .addService(fake.scheduleService())
+            .addService(fake.metadataService())
             .build()
             .start();
     return fake;
@@ -180,18 +203,78 @@ public final class FakeVertexAi implements AutoCloseable {
     return this;
   }
 
-  /** Adds a job as if someone else had created it (for listing tests). */
+  /**
+   * Adds a job as if someone else, or {@code schedule} (when not null), had created it; once it has
+   * started it has its run context.
+   */
   public synchronized PipelineJob addJob(
-      String parent, String id, Map<String, String> labels, PipelineState state) {
-    PipelineJob job =
+      String parent, String id, Map<String, String> labels, PipelineState state, String schedule) {
+    PipelineJob.Builder job =
         PipelineJob.newBuilder()
             .setName(parent + "/pipelineJobs/" + id)
             .putAllLabels(labels)
             .setState(state)
-            .setCreateTime(tick())
+            .setCreateTime(tick());
+    if (schedule != null) {
+      job.setScheduleName(schedule);
+    }
+    if (state != PipelineState.PIPELINE_STATE_QUEUED
+        && state != PipelineState.PIPELINE_STATE_PENDING) {
+      job.getJobDetailBuilder().setPipelineRunContext(runContext(job.getName()));
+    }
+    jobs.put(job.getName(), job.build());
+    return job.build();
+  }
+
+  public PipelineJob addJob(
+      String parent, String id, Map<String, String> labels, PipelineState state) {
+    return addJob(parent, id, labels, state, null);
+  }
+
+  /** Makes every metadata store missing until created, as in a project that never ran a pipeline. */
+  public synchronized FakeVertexAi withoutMetadataStores() {
+    everyMetadataStoreExists = false;
+    return this;
+  }
+
+  /** Adds a metadata context as if someone else had created it. */
+  public synchronized Context addContext(Context context) {
+    Context stored = context.toBuilder().setCreateTime(tick()).build();
+    contexts.put(stored.getName(), stored);
+    return stored;
+  }
+
+  /** The metadata context named {@code name}, or null. */
+  public synchronized Context context(String name) {
+    return contexts.get(name);
+  }
+
+  /**
+   * Every MetadataService request of type {@code type} received, including those an injected fault
+   * failed.
+   */
+  public synchronized <T extends Message> List<T> metadataRequests(Class<T> type) {
+    return metadataRequests.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /**
+   * The run context Vertex AI gives the job {@code jobName} ({@code
+   * projects/p/locations/r/pipelineJobs/<id>}) once it runs.
+   */
+  public static String runContextName(String jobName) {
+    String location = jobName.substring(0, jobName.indexOf("/pipelineJobs/"));
+    return location + "/metadataStores/default/contexts/" + ConsoleLinks.lastSegment(jobName);
+  }
+
+  private Context runContext(String jobName) {
+    Context context =
+        Context.newBuilder()
+            .setName(runContextName(jobName))
+            .setDisplayName(ConsoleLinks.lastSegment(jobName))
+            .setSchemaTitle("system.PipelineRun")
             .build();
-    jobs.put(job.getName(), job);
-    return job;
+    contexts.putIfAbsent(context.getName(), context);
+    return context;
   }
 
   public synchronized List<PipelineJob> jobs() {
@@ -315,6 +398,13 @@ public final class FakeVertexAi implements AutoCloseable {
     return List.of(running, failed.build());
   }
 
+  /** PENDING for ever: a job Vertex AI never starts, so it never gets its run context. */
+  public static List<PipelineJob> pending(PipelineJob created) {
+    return List.of(
+        snapshot(
+            created, PipelineState.PIPELINE_STATE_PENDING, taskNames(created), Map.of(), null));
+  }
+
   /** RUNNING for ever (until cancelled). */
   public static List<PipelineJob> running(PipelineJob created) {
     return List.of(
@@ -334,6 +424,13 @@ public final class FakeVertexAi implements AutoCloseable {
       PipelineTaskDetail.State others) {
     PipelineJob.Builder job = created.toBuilder().setState(state);
     job.getJobDetailBuilder().clearTaskDetails();
+    if (state != PipelineState.PIPELINE_STATE_PENDING) {
+      job.getJobDetailBuilder()
+          .setPipelineRunContext(
+              Context.newBuilder()
+                  .setName(runContextName(created.getName()))
+                  .setSchemaTitle("system.PipelineRun"));
+    }
     for (int i = 0; i < tasks.size(); i++) {
       PipelineTaskDetail.State taskState = special.getOrDefault(tasks.get(i), others);
       if (taskState != null) {
@@ -378,6 +475,7 @@ public final class FakeVertexAi implements AutoCloseable {
                       .setCreateTime(tick())
                       .build();
               jobs.put(name, job);
+              runContext(name);
               scripts.put(name, new ArrayDeque<>(script.apply(job)));
               record(request.getPipelineJobId(), job);
               return job;
@@ -594,6 +692,137 @@ public final class FakeVertexAi implements AutoCloseable {
     };
   }
 
+  private MetadataServiceGrpc.MetadataServiceImplBase metadataService() {
+    return new MetadataServiceGrpc.MetadataServiceImplBase() {
+      @Override
+      public void getMetadataStore(
+          GetMetadataStoreRequest request, StreamObserver<MetadataStore> response) {
+        handleMetadata("GetMetadataStore", request, response, () -> store(request.getName()));
+      }
+
+      @Override
+      public void createMetadataStore(
+          CreateMetadataStoreRequest request, StreamObserver<Operation> response) {
+        handleMetadata(
+            "CreateMetadataStore",
+            request,
+            response,
+            () -> {
+              String name =
+                  request.getParent() + "/metadataStores/" + request.getMetadataStoreId();
+              if (metadataStores.containsKey(name)) {
+                throw Status.ALREADY_EXISTS.withDescription(name).asRuntimeException();
+              }
+              MetadataStore store =
+                  request.getMetadataStore().toBuilder()
+                      .setName(name)
+                      .setCreateTime(tick())
+                      .build();
+              metadataStores.put(name, store);
+              return Operation.newBuilder()
+                  .setName(name + "/operations/create")
+                  .setDone(true)
+                  .setResponse(Any.pack(store))
+                  .build();
+            });
+      }
+
+      @Override
+      public void getContext(GetContextRequest request, StreamObserver<Context> response) {
+        handleMetadata(
+            "GetContext", request, response, () -> existingContext(request.getName()));
+      }
+
+      @Override
+      public void createContext(CreateContextRequest request, StreamObserver<Context> response) {
+        handleMetadata(
+            "CreateContext",
+            request,
+            response,
+            () -> {
+              store(request.getParent());
+              String name = request.getParent() + "/contexts/" + request.getContextId();
+              if (contexts.containsKey(name)) {
+                throw Status.ALREADY_EXISTS.withDescription(name).asRuntimeException();
+              }
+              Context created =
+                  request.getContext().toBuilder()
+                      .setName(name)
+                      .setEtag("1")
+                      .setCreateTime(tick())
+                      .build();
+              contexts.put(name, created);
+              return created;
+            });
+      }
+
+      @Override
+      public void updateContext(UpdateContextRequest request, StreamObserver<Context> response) {
+        handleMetadata(
+            "UpdateContext",
+            request,
+            response,
+            () -> {
+              Context.Builder updated = existingContext(request.getContext().getName()).toBuilder();
+              if (request.getUpdateMask().getPathsCount() == 0) {
+                updated.mergeFrom(request.getContext());
+              } else {
+                FieldMaskUtil.merge(request.getUpdateMask(), request.getContext(), updated);
+              }
+              Context result = updated.setUpdateTime(tick()).build();
+              contexts.put(result.getName(), result);
+              return result;
+            });
+      }
+
+      @Override
+      public void addContextChildren(
+          AddContextChildrenRequest request, StreamObserver<AddContextChildrenResponse> response) {
+        handleMetadata(
+            "AddContextChildren",
+            request,
+            response,
+            () -> {
+              existingContext(request.getContext());
+              for (String child : request.getChildContextsList()) {
+                Context current = existingContext(child);
+                // Vertex AI skips children that are already there.
+                if (current.getParentContextsList().contains(request.getContext())) {
+                  continue;
+                }
+                if (current.getParentContextsCount() >= MAX_PARENTS) {
+                  throw Status.INVALID_ARGUMENT
+                      .withDescription(child + " would have more than 10 parents")
+                      .asRuntimeException();
+                }
+                contexts.put(
+                    child, current.toBuilder().addParentContexts(request.getContext()).build());
+              }
+              return AddContextChildrenResponse.getDefaultInstance();
+            });
+      }
+
+      @Override
+      public void listContexts(
+          ListContextsRequest request, StreamObserver<ListContextsResponse> response) {
+        handleMetadata(
+            "ListContexts",
+            request,
+            response,
+            () ->
+                ListContextsResponse.newBuilder()
+                    .addAllContexts(
+                        contexts.values().stream()
+                            .filter(
+                                context ->
+                                    context.getName().startsWith(request.getParent() + "/"))
+                            .filter(context -> contextMatches(request.getFilter(), context))
+                            .toList())
+                    .build());
+      }
+    };
+  }
+
   // --- plumbing
   // ------------------------------------------------------------------------------------------
 
@@ -623,6 +852,48 @@ public final class FakeVertexAi implements AutoCloseable {
     }
     response.onNext(result);
     response.onCompleted();
+  }
+
+  private <T> void handleMetadata(
+      String method, Message request, StreamObserver<T> response, Call<T> call) {
+    synchronized (this) {
+      metadataRequests.add(request);
+    }
+    handle(method, response, call);
+  }
+
+  private MetadataStore store(String name) {
+    MetadataStore store = metadataStores.get(name);
+    if (store == null && everyMetadataStoreExists) {
+      store = MetadataStore.newBuilder().setName(name).build();
+    }
+    if (store == null) {
+      throw Status.NOT_FOUND.withDescription(name + " not found").asRuntimeException();
+    }
+    return store;
+  }
+
+  private Context existingContext(String name) {
+    Context context = contexts.get(name);
+    if (context == null) {
+      throw Status.NOT_FOUND.withDescription(name + " not found").asRuntimeException();
+    }
+    return context;
+  }
+
+  /** The filter terms this plugin sends: {@code schema_title="..."} and {@code parent_contexts:"..."}. */
+  private static boolean contextMatches(String filter, Context context) {
+    Matcher term = CONTEXT_TERM.matcher(filter);
+    while (term.find()) {
+      boolean matches =
+          term.group(1).equals("schema_title=")
+              ? context.getSchemaTitle().equals(term.group(2))
+              : context.getParentContextsList().contains(term.group(2));
+      if (!matches) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Schedule existing(String name) {

@@ -5,7 +5,9 @@ import com.google.api.gax.grpc.GrpcTransportChannel;
 import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.storage.RunManifest;
 import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.ScheduleConfig;
@@ -47,9 +49,20 @@ final class Fixtures {
     }
   }
 
+  /** Two stored datasets between the fixture job's tasks. */
+  static final RunManifest MANIFEST =
+      new RunManifest(
+          "Spaceflights",
+          "__default__",
+          Map.of(
+              "preprocessed_companies",
+              new RunManifest.DatasetUse(List.of("data-processing"), List.of("data-science")),
+              "model_input_table",
+              new RunManifest.DatasetUse(List.of("data-processing"), List.of("data-science", "reporting"))));
+
   static Submission submission(Map<String, Object> parameters) {
     return new Submission(
-        jobJson(), "target/vertexai/pipeline-job.json", "Spaceflights", "__default__", parameters);
+        jobJson(), "target/vertexai/pipeline-job.json", "Spaceflights", "__default__", parameters, MANIFEST);
   }
 
   static RunConfig runConfig(
@@ -60,11 +73,31 @@ final class Fixtures {
       Map<String, String> labels,
       Map<String, ScheduleConfig> schedules,
       String scheduledRunName) {
+    return runConfig(
+        "spaceflights", null, serviceAccount, vpc, caching, encryptionKey, labels, schedules, scheduledRunName);
+  }
+
+  /** The plain config with {@code run_config.experiment_name} and {@code experiment_description} as given. */
+  static VertexAiConfig experimentConfig(String experimentName, String experimentDescription) {
+    return config(
+        runConfig(experimentName, experimentDescription, null, null, false, null, Map.of(), Map.of(), null));
+  }
+
+  private static RunConfig runConfig(
+      String experimentName,
+      String experimentDescription,
+      String serviceAccount,
+      String vpc,
+      boolean caching,
+      String encryptionKey,
+      Map<String, String> labels,
+      Map<String, ScheduleConfig> schedules,
+      String scheduledRunName) {
     return new RunConfig(
         "europe-docker.pkg.dev/p/r/spaceflights:1",
         "gs://kedro-bucket/runs",
-        "spaceflights",
-        null,
+        experimentName,
+        experimentDescription,
         null,
         scheduledRunName,
         serviceAccount,
@@ -73,12 +106,13 @@ final class Fixtures {
         Map.of(),
         GroupingConfig.NONE,
         List.of(),
-        Map.of(),
+        MlflowConfig.NONE,
         schedules,
         Map.of(),
         caching,
         encryptionKey,
-        labels);
+        labels,
+        null);
   }
 
   static VertexAiConfig config(RunConfig run) {
@@ -116,7 +150,7 @@ final class Fixtures {
     /** A service on these clients whose clock and sleeps are {@code time}. */
     VertexAiService service(
         VertexAiConfig config, Buckets buckets, EventLog log, FakeTime time, long seed) {
-      VertexAccess access = new VertexAccess(clients, clients, buckets, IDENTITY, () -> {});
+      VertexAccess access = new VertexAccess(clients, clients, clients, buckets, IDENTITY, () -> {});
       return new VertexAiService(
           access, config, log, time, new Random(seed), time, FAST_RETRIES, Duration.ofSeconds(30));
     }

@@ -53,6 +53,10 @@ class LoopbackEmulatorTest {
 
       assertEquals(PipelineState.PIPELINE_STATE_SUCCEEDED, job.getState());
       assertEquals(1, fake.jobs().size());
+      assertEquals(
+          List.of(Fixtures.PARENT + "/metadataStores/default/contexts/spaceflights"),
+          fake.context(FakeVertexAi.runContextName(job.getName())).getParentContextsList(),
+          "recorded in the experiment through the MetadataService on Netty");
       assertEquals("no credentials (emulator)", access.identity());
       assertEquals(
           1,

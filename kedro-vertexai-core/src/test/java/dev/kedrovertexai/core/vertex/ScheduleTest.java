@@ -126,7 +126,7 @@ class ScheduleTest {
             .getStringValue());
     assertEquals(
         List.of("ListSchedules", "CreateSchedule", "ListSchedules", "UpdateSchedule"),
-        fake.calls());
+        fake.calls().stream().filter(call -> call.contains("Schedule")).toList());
     assertEquals(1, log.matching("Updated schedule 'spaceflights'").size(), log.text());
   }
 

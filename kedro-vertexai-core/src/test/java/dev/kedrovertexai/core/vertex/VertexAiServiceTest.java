@@ -110,7 +110,7 @@ class VertexAiServiceTest {
             + request.getPipelineJobId()
             + "?project=my-gcp-project";
     assertEquals(1, log.matching(link).size(), log.text());
-    assertFalse(fake.calls().contains("GetPipelineJob"), "no waiting unless asked");
+    assertTrue(log.matching("] job ").isEmpty(), "the job is not followed unless asked: " + log.text());
   }
 
   @Test
@@ -275,7 +275,10 @@ class VertexAiServiceTest {
         e.getMessage());
     assertTrue(e.getMessage().contains("roles/aiplatform.user"), e.getMessage());
     assertFalse(e.getMessage().contains("io.grpc"), e.getMessage());
-    assertEquals(1, fake.calls().size(), "permission failures are not retried");
+    assertEquals(
+        1,
+        fake.calls().stream().filter("CreatePipelineJob"::equals).count(),
+        "permission failures are not retried");
   }
 
   @Test
@@ -389,7 +392,7 @@ class VertexAiServiceTest {
         table.indexOf(
             table.stream().filter(line -> line.contains("JOB ID")).findFirst().orElseThrow());
     assertTrue(
-        table.get(header).matches("INFO JOB ID\\s+STATE\\s+START\\s+DURATION\\s+LINK"),
+        table.get(header).matches("INFO JOB ID\\s+STATE\\s+START\\s+DURATION\\s+IN EXPERIMENT\\s+LINK"),
         table.get(header));
     assertTrue(
         table.get(header + 1).startsWith("INFO spaceflights-new  RUNNING"), table.get(header + 1));

@@ -54,6 +54,7 @@ record = {
             "FAKE_PARENT",
             "FAKE_VIA_LOCAL_PYTHON",
             "KEDRO_VERTEXAI_TIMINGS",
+            "MLFLOW_RUN_ID",
         ]
     },
     "start": time.time(),
@@ -72,6 +73,10 @@ for node in nodes:
     print("ran node %s" % node)
     with open(os.environ["KEDRO_VERTEXAI_TIMINGS"], "a") as timings:
         timings.write(json.dumps({"node": node, "seconds": time.time() - began}) + "\n")
+
+if "write-output" in options and not control.get("no_output"):
+    with open(options["write-output"], "w") as output:
+        output.write(control.get("output", "run-of-" + task))
 
 if control.get("fail"):
     for line in range(1, 31):

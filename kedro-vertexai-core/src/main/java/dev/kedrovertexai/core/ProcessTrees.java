@@ -1,4 +1,4 @@
-package dev.kedrovertexai.core.local;
+package dev.kedrovertexai.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
  * Stops processes together with everything they started, so that a stopped run leaves no orphans: Kedro
  * runners and user code may start processes of their own, and those outlive a parent that is only destroyed.
  */
-final class ProcessTrees {
+public final class ProcessTrees {
   /** How long to wait for a forcibly destroyed process to be gone. */
   private static final Duration FORCED_EXIT_WAIT = Duration.ofSeconds(5);
 
@@ -25,7 +25,7 @@ final class ProcessTrees {
    * Descendants are collected before any process is stopped: once a parent is gone its children are
    * re-parented and no longer found through it.
    */
-  static void destroy(Collection<ProcessHandle> roots, Duration gracePeriod) {
+  public static void destroy(Collection<ProcessHandle> roots, Duration gracePeriod) {
     Set<ProcessHandle> all = withDescendants(roots);
     all.forEach(ProcessHandle::destroy);
     boolean interrupted = awaitExit(all, gracePeriod);
