@@ -17,3 +17,6 @@ assert stored == ['numbers.bin', 'squares.bin', 'manifest.json'] as Set : stored
 def summary = new JsonSlurper().parse(new File(basedir, 'data/summary.json'))
 assert summary.count == 4 && summary.sum_of_squares == 30 : summary
 assert !log.contains('\tat dev.kedrovertexai') : 'no stack trace'
+// Its one output is written to a local path that no later task reads: on Vertex AI it would be lost.
+assert log.contains("[WARNING] 1 dataset of the catalog of Kedro env 'local' is written to a local path that no later task reads") : 'the lost output is named'
+assert log.contains("  - summary (catalog entry 'summary', data/summary.json): written by task summarize")

@@ -222,9 +222,25 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
         resolvedEnv,
         pipeline,
         python,
-        pipelineDescription == null ? null : pipelineDescription.toPath(),
+        savedDescription(),
         configOverrides(commandLine),
         environment);
+  }
+
+  /**
+   * The saved description, or null to read the project with Python. Maven turns an empty value (a profile's
+   * {@code <vertexai.pipelineDescription/>}, or {@code -Dvertexai.pipelineDescription=}, unsetting the POM's) into
+   * the project directory, which is never a description.
+   */
+  private Path savedDescription() {
+    if (pipelineDescription == null || absolute(pipelineDescription).equals(absolute(projectDir))) {
+      return null;
+    }
+    return pipelineDescription.toPath();
+  }
+
+  private static Path absolute(File file) {
+    return file.toPath().toAbsolutePath().normalize();
   }
 
   /** POM values first, then the command line, so that later entries win. */

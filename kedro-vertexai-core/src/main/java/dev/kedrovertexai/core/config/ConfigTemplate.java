@@ -115,6 +115,11 @@ public final class ConfigTemplate {
         # Reuse the results of identical task runs.
         enable_caching: false
 
+        # A dataset the catalog writes to a local path and a task in another container reads goes through the
+        # run's temporary storage as well, with a warning (store); error stops the compile instead. Either way,
+        # give such datasets gs:// paths in the catalog of the Kedro env you compile for Vertex AI.
+        #~ local_datasets: error
+
         # A customer-managed encryption key (Cloud KMS, in the jobs' region).
         #~ encryption_key: projects/{project_id}/locations/{region}/keyRings/my-ring/cryptoKeys/my-key
 

@@ -25,7 +25,7 @@ final class ConfigValidator {
       Set.of(
           "image", "root", "experiment_name", "experiment_description", "description", "scheduled_run_name",
           "service_account", "network", "resources", "node_selectors", "grouping", "dynamic_config_providers",
-          "mlflow", "schedules", "parameters", "enable_caching", "encryption_key", "labels",
+          "mlflow", "schedules", "parameters", "enable_caching", "encryption_key", "labels", "local_datasets",
           "image_build", "template_repository",
           "ttl", "image_pull_policy", "on_exit_pipeline");
   static final Set<String> NETWORK_KEYS = Set.of("vpc", "host_aliases");
@@ -102,6 +102,7 @@ final class ConfigValidator {
     Boolean enableCaching = bool(map, path, "enable_caching");
     String encryptionKey = encryptionKey(map, path, region);
     Map<String, String> labels = labels(map, path);
+    LocalDatasets localDatasets = localDatasets(map, path);
     ImageBuildConfig imageBuild = imageBuild(map, path, image);
     // A registered pipeline name; whether the project has it is checked at compile time, against its pipelines.
     String onExitPipeline = string(map, path, "on_exit_pipeline",
@@ -116,7 +117,19 @@ final class ConfigValidator {
         image, Formats.normalizeRoot(root), experimentName, experimentDescription, description, scheduledRunName,
         serviceAccount, network, resources, nodeSelectors, grouping, providers, mlflow, schedules, parameters,
         Boolean.TRUE.equals(enableCaching), encryptionKey, labels, imageBuild, onExitPipeline,
-        templateRepository == null ? null : templateRepository.trim());
+        localDatasets, templateRepository == null ? null : templateRepository.trim());
+  }
+
+  private LocalDatasets localDatasets(ConfigNode.Mapping runConfig, String parent) {
+    Set<String> names = new java.util.TreeSet<>();
+    for (LocalDatasets rule : LocalDatasets.values()) {
+      names.add(rule.configName());
+    }
+    String name = string(runConfig, parent, "local_datasets", value -> LocalDatasets.of(value).isPresent()
+        ? Optional.empty()
+        : Optional.of("'" + value + "' is not a rule for datasets on local paths" + Suggestions.didYouMean(value, names)
+            + "; expected " + String.join(" or ", names)));
+    return name == null ? LocalDatasets.STORE : LocalDatasets.of(name).orElseThrow();
   }
 
   private NetworkConfig network(ConfigNode.Mapping runConfig, String parent) {

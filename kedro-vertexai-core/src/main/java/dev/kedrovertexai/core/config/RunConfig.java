@@ -36,6 +36,7 @@ public record RunConfig(
     Map<String, String> labels,
     ImageBuildConfig imageBuild,
     String onExitPipeline,
+    LocalDatasets localDatasets,
     String templateRepository) {
 
   /** kedro-vertexai's default when {@code resources.__default__} is not set. */
@@ -54,9 +55,10 @@ public record RunConfig(
     parameters = sorted(parameters);
     labels = sorted(labels);
     imageBuild = imageBuild == null ? ImageBuildConfig.NONE : imageBuild;
+    localDatasets = localDatasets == null ? LocalDatasets.STORE : localDatasets;
   }
 
-  /** A run config without a template repository. */
+  /** A run config with the default {@code local_datasets} and no template repository. */
   public RunConfig(
       String image,
       String root,
@@ -81,10 +83,10 @@ public record RunConfig(
     this(
         image, root, experimentName, experimentDescription, description, scheduledRunName, serviceAccount, network,
         resources, nodeSelectors, grouping, dynamicConfigProviders, mlflow, schedules, parameters, enableCaching,
-        encryptionKey, labels, imageBuild, onExitPipeline, null);
+        encryptionKey, labels, imageBuild, onExitPipeline, LocalDatasets.STORE, null);
   }
 
-  /** A run config that builds no image and has no template repository. */
+  /** A run config that builds no image, keeps the default {@code local_datasets} and has no template repository. */
   public RunConfig(
       String image,
       String root,
@@ -108,7 +110,7 @@ public record RunConfig(
     this(
         image, root, experimentName, experimentDescription, description, scheduledRunName, serviceAccount, network,
         resources, nodeSelectors, grouping, dynamicConfigProviders, mlflow, schedules, parameters, enableCaching,
-        encryptionKey, labels, ImageBuildConfig.NONE, onExitPipeline, null);
+        encryptionKey, labels, ImageBuildConfig.NONE, onExitPipeline, LocalDatasets.STORE, null);
   }
 
   /** The bucket and prefix of {@code root} without any {@code gs://} scheme: {@code bucket/prefix}. */

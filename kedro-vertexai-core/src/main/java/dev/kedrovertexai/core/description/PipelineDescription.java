@@ -20,20 +20,20 @@ public record PipelineDescription(
     String kedroVersion,
     String env,
     Map<String, KedroPipeline> pipelines,
-    CatalogDescription catalog,
+    Map<String, DatasetFacts> datasets,
     List<String> parameters,
     String kedroMlflowVersion) {
 
-  /** The format this build writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  /** The format this build writes and reads; 1 had declared entries and patterns instead of {@code datasets}. */
+  public static final int FORMAT_VERSION = 2;
 
   public PipelineDescription {
     Objects.requireNonNull(projectName, "projectName");
     Objects.requireNonNull(packageName, "packageName");
-    Objects.requireNonNull(catalog, "catalog");
     kedroVersion = kedroVersion == null ? "" : kedroVersion;
     env = env == null ? "" : env;
     pipelines = Collections.unmodifiableMap(new TreeMap<>(pipelines));
+    datasets = Collections.unmodifiableMap(new TreeMap<>(datasets));
     parameters = List.copyOf(parameters);
     kedroMlflowVersion = kedroMlflowVersion == null || kedroMlflowVersion.isEmpty() ? null : kedroMlflowVersion;
   }
@@ -46,9 +46,9 @@ public record PipelineDescription(
       String kedroVersion,
       String env,
       Map<String, KedroPipeline> pipelines,
-      CatalogDescription catalog,
+      Map<String, DatasetFacts> datasets,
       List<String> parameters) {
-    this(formatVersion, projectName, packageName, kedroVersion, env, pipelines, catalog, parameters, null);
+    this(formatVersion, projectName, packageName, kedroVersion, env, pipelines, datasets, parameters, null);
   }
 
   /** Whether kedro-mlflow's hook is active in the project, so that its runs are tracked in MLflow. */
@@ -58,5 +58,10 @@ public record PipelineDescription(
 
   public Optional<KedroPipeline> pipeline(String name) {
     return Optional.ofNullable(pipelines.get(name));
+  }
+
+  /** What the catalog resolves {@code dataset} to; one missing from {@link #datasets()} has no catalog entry. */
+  public DatasetFacts dataset(String dataset) {
+    return datasets.getOrDefault(dataset, DatasetFacts.UNDECLARED);
   }
 }

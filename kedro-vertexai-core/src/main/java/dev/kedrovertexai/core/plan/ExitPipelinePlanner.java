@@ -53,7 +53,7 @@ public final class ExitPipelinePlanner {
     if (!problems.isEmpty()) {
       throw new ProblemsException("Invalid Vertex AI configuration", problems);
     }
-    PipelineGraph graph = PipelineGraph.of(pipeline, description.catalog());
+    PipelineGraph graph = PipelineGraph.of(pipeline, description);
     graph.freeInputs.forEach(
         (dataset, readers) ->
             problems.add(

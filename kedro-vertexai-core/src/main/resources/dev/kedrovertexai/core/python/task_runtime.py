@@ -9,11 +9,12 @@ Run in the Kedro project root (the container's working directory):
 Environment: KEDRO_CONFIG_JOB_NAME (required; names the folder of the stored datasets), KEDRO_VERTEXAI_TIMINGS
 (optional; a file that gets one JSON line per node run: {"node": name, "seconds": float}).
 
-The datasets named by --stored are memory datasets that cross task boundaries: they are registered in the
-catalog as bz2-compressed cloudpickle files at <root>/kedro-vertexai-temp/<job name>/<dataset>.bin, so that
-the nodes of this task load those they read and save those they produce. Everything else is left to the
-project's catalog. Needs nothing beyond kedro; a task that stores datasets also needs cloudpickle and fsspec
-(gcsfs for gs://).
+The datasets named by --stored cross task boundaries, and the catalog cannot carry them there (it keeps them in
+memory, or in a local file of this container): they are kept as bz2-compressed cloudpickle files at
+<root>/kedro-vertexai-temp/<job name>/<dataset>.bin. The task that produces one saves it as its catalog says, then
+copies what the catalog loads back to that file; a task that reads one loads it from that file. Everything else
+is left to the project's catalog. Needs nothing beyond kedro; a task that stores datasets also needs cloudpickle
+and fsspec (gcsfs for gs://).
 
 Around the nodes (see "Tracking and exit handling" below): each --config-provider writes a config file into
 conf/<env> before the Kedro session starts; with --mlflow the task logs into the MLflow run that MLFLOW_RUN_ID
@@ -132,17 +133,39 @@ def _hooks(root, job_name, stored, timings_path):
     from kedro.framework.hooks import hook_impl
 
     class StoredDatasetsHook:
-        """Puts a StoredDataset into the catalog for each dataset this task shares with other tasks."""
+        """Keeps the datasets this task shares with other tasks in StoredDatasets.
+
+        A task that reads one loads it from its StoredDataset. The task that produces one leaves it to the catalog,
+        so that a file the catalog writes is written as in `kedro run`, and copies what the catalog loads back (what
+        a reading node gets in `kedro run`) to the StoredDataset.
+        """
+
+        def __init__(self):
+            # Only a task that stores datasets makes this hook, so only it needs cloudpickle and fsspec.
+            self._stored_dataset = _stored_dataset_class()
+            self._catalog = None
+            self._produced = set()
 
         @hook_impl
-        def after_catalog_created(self, catalog):
-            stored_dataset = _stored_dataset_class()
-            for name in stored:
-                dataset = stored_dataset(stored_dataset_url(root, job_name, name))
+        def before_pipeline_run(self, pipeline, catalog):
+            self._produced = set(stored) & set(pipeline.all_outputs())
+            for name in set(stored) - self._produced:
+                dataset = self._stored_dataset(stored_dataset_url(root, job_name, name))
                 if hasattr(catalog, "add"):
                     catalog.add(name, dataset, replace=True)  # Kedro 0.19
                 else:
                     catalog[name] = dataset  # Kedro 1.x
+
+        @hook_impl
+        def before_node_run(self, catalog):
+            # The catalog the runner saves to: Kedro 0.19 runs on a copy of the session's.
+            self._catalog = catalog
+
+        @hook_impl
+        def after_dataset_saved(self, dataset_name):
+            if dataset_name in self._produced:
+                data = self._catalog.load(dataset_name)
+                self._stored_dataset(stored_dataset_url(root, job_name, dataset_name)).save(data)
 
     class NodeTimingsHook:
         """Appends {"node": name, "seconds": s} per node run, for local runs that plan by timings."""

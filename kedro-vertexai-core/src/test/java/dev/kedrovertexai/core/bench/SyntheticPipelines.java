@@ -9,14 +9,14 @@ import dev.kedrovertexai.core.config.PipelineParameter;
 import dev.kedrovertexai.core.config.ResourceRequest;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
-import dev.kedrovertexai.core.description.CatalogDescription;
-import dev.kedrovertexai.core.description.DeclaredDataset;
+import dev.kedrovertexai.core.description.DatasetFacts;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.KedroPipeline;
 import dev.kedrovertexai.core.description.PipelineDescription;
 import dev.kedrovertexai.core.plan.ContainerResources;
 import dev.kedrovertexai.core.plan.ExecutionPlan;
 import dev.kedrovertexai.core.plan.PlannedTask;
+import dev.kedrovertexai.core.plan.RandomDags;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,12 +75,12 @@ public final class SyntheticPipelines {
   public static PipelineDescription description(int nodeCount, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int layerWidth = Math.max(1, (int) Math.round(2 * Math.sqrt(nodeCount)));
-    List<DeclaredDataset> declared = new ArrayList<>();
+    Map<String, DatasetFacts> declared = new LinkedHashMap<>();
     List<String> raw = new ArrayList<>();
     for (int i = 0; i < RAW_INPUTS; i++) {
       String name = String.format(Locale.ROOT, "raw_table_%02d", i);
       raw.add(name);
-      declared.add(new DeclaredDataset(name, "pandas.CSVDataset"));
+      declared.put(name, RandomDags.inCloudStorage(name, "pandas.CSVDataset"));
     }
     List<List<String>> outputsByLayer = new ArrayList<>();
     List<KedroNode> nodes = new ArrayList<>(nodeCount);
@@ -116,9 +116,12 @@ public final class SyntheticPipelines {
       String output = String.format(Locale.ROOT, "%stable_%05d", prefix, index);
       int kind = random.nextInt(20);
       if (kind < 5) {
-        declared.add(new DeclaredDataset(output, "pandas.ParquetDataset"));
+        declared.put(output, RandomDags.inCloudStorage(output, "pandas.ParquetDataset"));
       } else if (kind == 5) {
+        // Matched by a "{name}_model" factory pattern of the catalog.
         output = output + "_model";
+        declared.put(
+            output, new DatasetFacts("{name}_model", "pickle.PickleDataset", false, "gs", "bucket/" + output));
       }
       outputs.add(output);
       outputsByLayer.get(layer).add(output);
@@ -134,9 +137,6 @@ public final class SyntheticPipelines {
       }
       nodes.add(new KedroNode(name, namespace, tags, inputs, outputs));
     }
-    CatalogDescription catalog =
-        new CatalogDescription(
-            declared, List.of(new DeclaredDataset("{name}_model", "pickle.PickleDataset")));
     return new PipelineDescription(
         PipelineDescription.FORMAT_VERSION,
         PROJECT,
@@ -144,7 +144,7 @@ public final class SyntheticPipelines {
         "1.0.0",
         "local",
         Map.of(PIPELINE, new KedroPipeline(PIPELINE, nodes)),
-        catalog,
+        declared,
         List.copyOf(parameterKeys));
   }
 
@@ -220,7 +220,7 @@ public final class SyntheticPipelines {
       Map<String, Boolean> cache) {
     return cache.computeIfAbsent(
         dataset,
-        name -> readers.getOrDefault(name, 0) > 0 && !description.catalog().resolves(name));
+        name -> readers.getOrDefault(name, 0) > 0 && description.dataset(name).inMemory());
   }
 
   private static ContainerResources resources(KedroNode node) {

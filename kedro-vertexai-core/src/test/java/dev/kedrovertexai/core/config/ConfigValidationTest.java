@@ -53,8 +53,9 @@ class ConfigValidationTest {
             AT + "8:13: run_config.network.vcp: unknown key; did you mean 'vpc'?",
             AT + "9:3: run_config.whatever: unknown key; expected one of description, dynamic_config_providers,"
                 + " enable_caching, encryption_key, experiment_description, experiment_name, grouping, image,"
-                + " image_build, image_pull_policy, labels, mlflow, network, node_selectors, on_exit_pipeline, parameters,"
-                + " resources, root, scheduled_run_name, schedules, service_account, template_repository, ttl"),
+                + " image_build, image_pull_policy, labels, local_datasets, mlflow, network, node_selectors,"
+                + " on_exit_pipeline, parameters, resources, root, scheduled_run_name, schedules, service_account,"
+                + " template_repository, ttl"),
         fixture.problems());
   }
 
@@ -507,6 +508,21 @@ class ConfigValidationTest {
         new ConfigFixture(projectDir)
             .baseWith("encryption_key: my-key\nlabels:\n  Team: a\n  owner: J. Doe")
             .problems());
+  }
+
+  @Test
+  void localDatasetsIsStoreUnlessSetToError() throws Exception {
+    assertEquals(LocalDatasets.STORE, loadWith("").localDatasets());
+    assertEquals(LocalDatasets.STORE, loadWith("local_datasets: store").localDatasets());
+    assertEquals(LocalDatasets.ERROR, loadWith("local_datasets: error").localDatasets());
+    assertEquals(
+        List.of(
+            AT + "6:3: run_config.local_datasets: 'eror' is not a rule for datasets on local paths; did you mean"
+                + " 'error'?; expected error or store"),
+        problemsWith("local_datasets: eror"));
+    assertEquals(
+        List.of(AT + "6:3: run_config.local_datasets: expected a string, got a map"),
+        new ConfigFixture(projectDir).baseWith("local_datasets: {mode: error}").problems());
   }
 
   @Test

@@ -62,7 +62,7 @@ final class TinyProject {
         new RunConfig(
             image, "bucket/tiny", null, null, null, null, null, null, Map.of(), Map.of(), null, List.of(), null,
             Map.of(), Map.of(), false, null, Map.of(),
-            baseImage == null ? ImageBuildConfig.NONE : new ImageBuildConfig(baseImage, pythonVersion), null);
+            baseImage == null ? ImageBuildConfig.NONE : new ImageBuildConfig(baseImage, pythonVersion), null, null, null);
     return new VertexAiConfig("tiny-project", "europe-west4", "local", run, Map.of());
   }
 }

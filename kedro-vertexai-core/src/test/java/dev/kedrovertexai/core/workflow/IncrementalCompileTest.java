@@ -29,13 +29,15 @@ class IncrementalCompileTest {
   private static final String DESCRIPTION =
       """
       {
-        "format_version": 1, "project_name": "tiny", "package_name": "tiny", "kedro_version": "1.7.0", "env": "local",
+        "format_version": 2, "project_name": "tiny", "package_name": "tiny", "kedro_version": "1.7.0", "env": "local",
         "pipelines": {"__default__": {"nodes": [
           {"name": "make", "namespace": null, "tags": [], "inputs": ["raw"], "outputs": ["made"]},
           {"name": "use", "namespace": null, "tags": [], "inputs": ["made"], "outputs": ["result"]}
         ]}},
-        "catalog": {"datasets": [{"name": "raw", "type": "pandas.CSVDataset"},
-          {"name": "result", "type": "pandas.CSVDataset"}], "patterns": []},
+        "datasets": {
+          "made": {"entry": null, "type": "kedro.io.MemoryDataset", "in_memory": true, "protocol": null, "path": null},
+          "raw": {"entry": "raw", "type": "pandas.CSVDataset", "in_memory": false, "protocol": "file", "path": "data/01_raw/raw.csv"},
+          "result": {"entry": "result", "type": "pandas.CSVDataset", "in_memory": false, "protocol": "gs", "path": "bucket/result.csv"}},
         "parameters": []
       }
       """;
