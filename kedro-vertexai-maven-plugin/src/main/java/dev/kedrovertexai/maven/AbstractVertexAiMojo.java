@@ -3,6 +3,7 @@ package dev.kedrovertexai.maven;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.UnexpectedFailures;
 import dev.kedrovertexai.core.config.ConfigLoader;
 import dev.kedrovertexai.core.config.ConfigOverride;
 import dev.kedrovertexai.core.config.ConfigProperties;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -172,6 +174,14 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
       run(settings(), log);
     } catch (KedroVertexAiException e) {
       throw new MojoFailureException(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // What files, the network or a service caused is the user's to act on; anything else is a bug, and keeps
+      // its trace for the report.
+      Optional<String> message = UnexpectedFailures.describe("vertexai:" + goalName(), e);
+      if (message.isEmpty()) {
+        throw e;
+      }
+      throw new MojoFailureException(message.get(), e);
     }
   }
 

@@ -1,17 +1,29 @@
 package dev.kedrovertexai.maven;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.kedrovertexai.core.EventLog;
+import dev.kedrovertexai.core.workflow.ProjectSettings;
+import io.grpc.Status;
 import java.io.File;
+import java.io.UncheckedIOException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A user mistake becomes one MojoFailureException carrying the core's message; skip does nothing at all. */
+/**
+ * A user mistake, or what files or the network cause, becomes one MojoFailureException with one message; a bug keeps
+ * its trace; skip does nothing at all.
+ */
 class ErrorMappingTest {
   @TempDir Path project;
 
@@ -43,6 +55,41 @@ class ErrorMappingTest {
     mojo.pipelineDescription = new File(project.toFile(), "missing.json");
     MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
     assertTrue(failure.getMessage().contains("missing.json"), failure.getMessage());
+  }
+
+  /** A compile whose core call fails with {@code failure}, as a Google client or a file listing would. */
+  private CompileMojo failingWith(RuntimeException failure) {
+    CompileMojo mojo =
+        new CompileMojo() {
+          @Override
+          void run(ProjectSettings settings, EventLog log) {
+            throw failure;
+          }
+        };
+    mojo.projectDir = project.toFile();
+    mojo.outputDir = project.resolve("target/vertexai").toFile();
+    mojo.pipeline = "__default__";
+    mojo.env = "local";
+    return mojo;
+  }
+
+  @Test
+  void whatFilesOrTheNetworkCauseIsOneMessage() {
+    for (RuntimeException failure :
+        List.of(
+            new UncheckedIOException(new NoSuchFileException("/p/conf/base/catalog.yml")),
+            new UncheckedIOException(new UnknownHostException("europe-west4-aiplatform.googleapis.com")),
+            Status.UNAVAILABLE.withDescription("io exception").asRuntimeException())) {
+      MojoFailureException mapped = assertThrows(MojoFailureException.class, () -> failingWith(failure).execute());
+      assertTrue(mapped.getMessage().startsWith("vertexai:compile failed: "), mapped.getMessage());
+      assertEquals(1, mapped.getMessage().lines().count(), mapped.getMessage());
+    }
+  }
+
+  @Test
+  void aBugKeepsItsTrace() {
+    IllegalStateException bug = new IllegalStateException("broken invariant");
+    assertSame(bug, assertThrows(IllegalStateException.class, () -> failingWith(bug).execute()));
   }
 
   @Test
