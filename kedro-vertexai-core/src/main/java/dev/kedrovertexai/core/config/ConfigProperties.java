@@ -9,6 +9,9 @@ public final class ConfigProperties {
   /** {@code -Dvertexai.yml.<dotted key path>=value} overrides any key. */
   public static final String PREFIX = "vertexai.yml.";
 
+  /** {@code -Dvertexai.<name>=value} sets the key of a named parameter ({@link #keyPath}). */
+  public static final String PROPERTY_PREFIX = "vertexai.";
+
   /** Named parameters (as {@code -Dvertexai.<name>} and POM elements) and the key each one sets. */
   private static final Map<String, String> KEY_PATHS = keyPaths();
 
