@@ -1,12 +1,6 @@
 package dev.kedrovertexai.maven;
 
-import dev.kedrovertexai.core.EventLog;
-import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.config.VertexAiConfig;
-import dev.kedrovertexai.core.vertex.VertexAccess;
-import dev.kedrovertexai.core.vertex.VertexAiService;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
-import dev.kedrovertexai.core.workflow.ProjectSettings;
+import dev.kedrovertexai.core.goal.ExistingScheduleRequest;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The goals that act on the pipeline's existing schedule, found by name. */
@@ -16,14 +10,7 @@ abstract class AbstractExistingScheduleMojo extends AbstractVertexAiCloudMojo {
   @Parameter(property = "vertexai.scheduleName")
   String scheduleName;
 
-  @Override
-  final void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    VertexAiConfig config = new CompileWorkflow(log).loadConfig(settings);
-    String name = scheduleName(scheduleName, config, settings);
-    try (VertexAccess access = connect(config, settings, log)) {
-      act(new VertexAiService(access, config, log), name, log);
-    }
+  ExistingScheduleRequest request() {
+    return new ExistingScheduleRequest(projectRequest(), connection(), scheduleName);
   }
-
-  abstract void act(VertexAiService service, String name, EventLog log) throws KedroVertexAiException;
 }

@@ -1,23 +1,10 @@
 package dev.kedrovertexai.maven;
 
-import dev.kedrovertexai.core.EventLog;
-import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.config.VertexAiConfig;
-import dev.kedrovertexai.core.description.ProjectMetadata;
-import dev.kedrovertexai.core.spec.VertexNames;
-import dev.kedrovertexai.core.storage.RunManifest;
-import dev.kedrovertexai.core.template.UploadedTemplate;
-import dev.kedrovertexai.core.vertex.ConnectionSettings;
-import dev.kedrovertexai.core.vertex.Submission;
-import dev.kedrovertexai.core.vertex.VertexAccess;
-import dev.kedrovertexai.core.vertex.VertexAiService;
-import dev.kedrovertexai.core.workflow.CompileResult;
-import dev.kedrovertexai.core.workflow.ProjectSettings;
+import dev.kedrovertexai.core.goal.VertexConnection;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** What the goals that talk to Vertex AI share: where to connect, as whom, and runtime parameter values. */
+/** What the goals that talk to Vertex AI share: where to connect, as whom. */
 abstract class AbstractVertexAiCloudMojo extends AbstractVertexAiMojo {
 
   /**
@@ -34,51 +21,21 @@ abstract class AbstractVertexAiCloudMojo extends AbstractVertexAiMojo {
   @Parameter(property = "vertexai.impersonateServiceAccount")
   String impersonateServiceAccount;
 
-  VertexAccess connect(VertexAiConfig config, ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    return VertexAccess.open(
-        new ConnectionSettings(endpoint, impersonateServiceAccount, settings.environment()),
-        config.projectId(),
-        config.region(),
-        log);
+  VertexConnection connection() {
+    return new VertexConnection(endpoint, impersonateServiceAccount);
   }
 
   /**
-   * The compiled job to submit. After {@code vertexai:upload} in this build (its {@code template.json}, handed over
-   * in the project's context), the job starts from the uploaded template. Marks the project submitted, so that an
-   * upload after it is caught instead of ignored.
+   * The {@code template.json} of the template that {@code vertexai:upload} uploaded earlier in this build (handed
+   * over in the project's context), which a submitted job starts from, or null. Marks the project submitted, so
+   * that an upload after it is caught instead of ignored.
    */
-  Submission submission(CompileResult result, ProjectSettings settings, Map<String, Object> values, EventLog log)
-      throws KedroVertexAiException {
-    Submission submission =
-        new Submission(
-            result.compiled().jobJson(),
-            result.files().pipelineJob().toString(),
-            result.description().projectName(),
-            settings.pipeline(),
-            values,
-            RunManifest.of(result.plan(), result.description().projectName()));
+  Path uploadedTemplateForSubmission() {
     if (project == null) {
-      return submission;
+      return null;
     }
     project.setContextValue(UploadMojo.SUBMITTED, Boolean.TRUE);
     Object uploaded = project.getContextValue(UploadMojo.UPLOADED_TEMPLATE);
-    if (uploaded == null) {
-      return submission;
-    }
-    Path record = Path.of(uploaded.toString());
-    return submission.withTemplateUri(
-        UploadedTemplate.read(record).uriFor(result.files().pipelineSpec(), record, log));
-  }
-
-  /**
-   * The schedule name: the given one, else {@code run_config.scheduled_run_name}, else the pipeline's name, made
-   * from the project name in {@code pyproject.toml} as the compiler makes it (no Python, no compile).
-   */
-  static String scheduleName(String given, VertexAiConfig config, ProjectSettings settings)
-      throws KedroVertexAiException {
-    String chosen = VertexAiService.chosenScheduleName(given, config.runConfig());
-    return chosen != null
-        ? chosen
-        : VertexNames.pipelineName(ProjectMetadata.projectName(settings.projectDir()), settings.pipeline());
+    return uploaded == null ? null : Path.of(uploaded.toString());
   }
 }

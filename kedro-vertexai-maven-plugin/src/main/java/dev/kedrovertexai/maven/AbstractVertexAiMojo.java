@@ -2,25 +2,16 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.UnexpectedFailures;
-import dev.kedrovertexai.core.config.ConfigLoader;
-import dev.kedrovertexai.core.config.ConfigOverride;
-import dev.kedrovertexai.core.config.ConfigProperties;
-import dev.kedrovertexai.core.config.RuntimeParameters;
-import dev.kedrovertexai.core.config.VertexAiConfig;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
-import dev.kedrovertexai.core.workflow.ProjectSettings;
+import dev.kedrovertexai.core.goal.GivenParameters;
+import dev.kedrovertexai.core.goal.ProjectRequest;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -29,17 +20,16 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * What every goal shares: skipping, the Kedro project and env, config overrides, and turning the core's
- * errors into one clear build failure. Subclasses implement {@link #run(ProjectSettings, EventLog)} with one
- * call into the core.
+ * What every goal shares: skipping, the Kedro project and its config values, and turning the core's errors into one
+ * clear build failure. Subclasses implement {@link #run(EventLog)}: read their parameters into the request of their
+ * goal in {@code dev.kedrovertexai.core.goal}, make that one call, and keep in the project's context what later goals
+ * of the build need of its result.
  *
  * <p>Precedence of config values, highest first: {@code -Dvertexai.*} on the command line, the POM's
  * {@code <configuration>} (and properties set by active profiles), {@code conf/<env>/vertexai.yml},
  * {@code conf/base/vertexai.yml}.
  */
 abstract class AbstractVertexAiMojo extends AbstractMojo {
-  static final String PROPERTY_PREFIX = "vertexai.";
-
   /** Skips every goal of this plugin. */
   @Parameter(property = "vertexai.skip", defaultValue = "false")
   boolean skip;
@@ -171,7 +161,7 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
     }
     EventLog log = new MavenEventLog(getLog());
     try {
-      run(settings(), log);
+      run(log);
     } catch (KedroVertexAiException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -185,55 +175,49 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
     }
   }
 
-  /** The parameter values given in the POM and on the command line, parsed but not yet checked. */
-  Map<String, String> givenParameters() throws KedroVertexAiException {
-    Map<String, String> given = new TreeMap<>();
-    if (params != null) {
-      given.putAll(params);
-    }
-    given.putAll(RuntimeParameters.parseSpec(paramsSpec, "-Dvertexai.params"));
-    return given;
-  }
-
-  /** The final value of every declared pipeline parameter, checked before anything is sent or run. */
-  Map<String, Object> parameterValues(VertexAiConfig config, Map<String, String> given)
-      throws KedroVertexAiException {
-    return RuntimeParameters.resolve(
-        config.runConfig().parameters(), given, "-Dvertexai.params or POM <params>");
+  /** The pipeline parameter values given in the POM and on the command line, as given. */
+  GivenParameters givenParameters() {
+    return new GivenParameters(params, paramsSpec);
   }
 
   /**
-   * The compiles of this build: they name the image that {@code vertexai:image} built earlier in this build (its
-   * {@code image.json}, handed over in the project's context) by digest, and mark the project compiled.
+   * The {@code image.json} of the image that {@code vertexai:image} built earlier in this build (handed over in the
+   * project's context), which a compile names by digest, or null. Marks the project compiled, so that an image
+   * built after it is caught instead of ignored.
    */
-  CompileWorkflow compileWorkflow(EventLog log) {
+  Path builtImageForCompile() {
     if (project == null) {
-      return new CompileWorkflow(log);
+      return null;
     }
     project.setContextValue(ImageMojo.COMPILED, Boolean.TRUE);
     Object builtImage = project.getContextValue(ImageMojo.BUILT_IMAGE);
-    return new CompileWorkflow(log, builtImage == null ? null : Path.of(builtImage.toString()));
+    return builtImage == null ? null : Path.of(builtImage.toString());
   }
 
-  abstract void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException, MojoExecutionException;
+  /** The goal's one call into the core, with the request built from this goal's parameters. */
+  abstract void run(EventLog log) throws KedroVertexAiException, MojoExecutionException;
 
   abstract String goalName();
 
-  ProjectSettings settings() {
-    return settings(
-        System.getenv(), session == null ? new Properties() : session.getUserProperties());
+  ProjectRequest projectRequest() {
+    return projectRequest(System.getenv(), session == null ? new Properties() : session.getUserProperties());
   }
 
-  ProjectSettings settings(Map<String, String> environment, Properties commandLine) {
-    String resolvedEnv = env != null && !env.isBlank() ? env : ConfigLoader.defaultEnv(environment);
-    return new ProjectSettings(
+  ProjectRequest projectRequest(Map<String, String> environment, Properties commandLine) {
+    Map<String, String> properties = new TreeMap<>();
+    for (String name : commandLine.stringPropertyNames()) {
+      properties.put(name, commandLine.getProperty(name));
+    }
+    return new ProjectRequest(
         projectDir.toPath(),
         outputDir.toPath(),
-        resolvedEnv,
+        env,
         pipeline,
         python,
         savedDescription(),
-        configOverrides(commandLine),
+        namedParameters(),
+        overrides,
+        properties,
         environment);
   }
 
@@ -253,47 +237,7 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
     return file.toPath().toAbsolutePath().normalize();
   }
 
-  /** POM values first, then the command line, so that later entries win. */
-  List<ConfigOverride> configOverrides(Properties commandLine) {
-    List<ConfigOverride> result = new ArrayList<>();
-    Map<String, String> namedParameters = namedParameters();
-    for (Map.Entry<String, String> named : namedParameters.entrySet()) {
-      String property = PROPERTY_PREFIX + named.getKey();
-      // A value that came from -D is added below with its true origin.
-      if (named.getValue() != null && !commandLine.containsKey(property)) {
-        result.add(
-            new ConfigOverride(
-                ConfigProperties.keyPath(named.getKey()),
-                named.getValue(),
-                Origin.of("POM <" + named.getKey() + ">")));
-      }
-    }
-    if (overrides != null) {
-      for (Map.Entry<String, String> entry : new TreeMap<>(overrides).entrySet()) {
-        result.add(
-            new ConfigOverride(
-                entry.getKey(), entry.getValue(), Origin.of("POM <overrides><" + entry.getKey() + ">")));
-      }
-    }
-    for (String name : namedParameters.keySet()) {
-      String property = PROPERTY_PREFIX + name;
-      String value = commandLine.getProperty(property);
-      if (value != null) {
-        result.add(new ConfigOverride(ConfigProperties.keyPath(name), value, Origin.of("-D" + property)));
-      }
-    }
-    for (String property : new TreeSet<>(commandLine.stringPropertyNames())) {
-      if (property.startsWith(ConfigProperties.PREFIX)) {
-        result.add(
-            new ConfigOverride(
-                property.substring(ConfigProperties.PREFIX.length()),
-                commandLine.getProperty(property),
-                Origin.of("-D" + property)));
-      }
-    }
-    return result;
-  }
-
+  /** The named parameters that set {@code vertexai.yml} keys, as bound from the POM or the command line. */
   private Map<String, String> namedParameters() {
     Map<String, String> named = new LinkedHashMap<>();
     named.put("projectId", projectId);

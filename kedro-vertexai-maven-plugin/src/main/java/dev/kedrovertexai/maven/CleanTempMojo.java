@@ -2,14 +2,7 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.config.VertexAiConfig;
-import dev.kedrovertexai.core.description.ProjectMetadata;
-import dev.kedrovertexai.core.vertex.Durations;
-import dev.kedrovertexai.core.vertex.VertexAccess;
-import dev.kedrovertexai.core.vertex.VertexAiService;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
-import dev.kedrovertexai.core.workflow.ProjectSettings;
-import java.time.Duration;
+import dev.kedrovertexai.core.goal.CleanTempGoal;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -33,13 +26,8 @@ public class CleanTempMojo extends AbstractVertexAiCloudMojo {
   boolean delete;
 
   @Override
-  void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    Duration age = Durations.parse(olderThan, "vertexai.olderThan");
-    VertexAiConfig config = new CompileWorkflow(log).loadConfig(settings);
-    String project = ProjectMetadata.projectName(settings.projectDir());
-    try (VertexAccess access = connect(config, settings, log)) {
-      new VertexAiService(access, config, log).cleanTempData(project, settings.pipeline(), age, delete);
-    }
+  void run(EventLog log) throws KedroVertexAiException {
+    CleanTempGoal.run(new CleanTempGoal.Request(projectRequest(), connection(), olderThan, delete), log);
   }
 
   @Override

@@ -2,8 +2,7 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.workflow.CompileResult;
-import dev.kedrovertexai.core.workflow.ProjectSettings;
+import dev.kedrovertexai.core.goal.CompileGoal;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -29,10 +28,10 @@ public class CompileMojo extends AbstractVertexAiMojo {
   @Component MavenProjectHelper projectHelper;
 
   @Override
-  void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    CompileResult result = compileWorkflow(log).compile(settings);
+  void run(EventLog log) throws KedroVertexAiException {
+    CompileGoal.Result result = CompileGoal.run(new CompileGoal.Request(projectRequest(), builtImageForCompile()), log);
     if (attach && project != null && projectHelper != null) {
-      projectHelper.attachArtifact(project, "json", "pipeline", result.files().pipelineSpec().toFile());
+      projectHelper.attachArtifact(project, "json", "pipeline", result.pipelineSpec().toFile());
     }
   }
 

@@ -2,14 +2,9 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.config.VertexAiConfig;
-import dev.kedrovertexai.core.description.PythonLocator;
-import dev.kedrovertexai.core.image.ImageBuilder;
-import dev.kedrovertexai.core.image.ImageRequest;
+import dev.kedrovertexai.core.goal.ImageGoal;
 import dev.kedrovertexai.core.image.RegistryCredential;
 import dev.kedrovertexai.core.image.RegistryCredentials;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
-import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.io.File;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecution;
@@ -71,40 +66,22 @@ public class ImageMojo extends AbstractVertexAiMojo {
   @Component SettingsDecrypter settingsDecrypter;
 
   @Override
-  void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    if (skipImage) {
-      log.info("Skipping image: vertexai.skipImage is true");
-      return;
-    }
-    CompileWorkflow workflow = new CompileWorkflow(log);
-    VertexAiConfig config = workflow.loadConfig(settings);
+  void run(EventLog log) throws KedroVertexAiException {
     boolean fromCommandLine = mojoExecution != null && mojoExecution.getSource() == MojoExecution.Source.CLI;
-    if (!config.runConfig().imageBuild().enabled() && !fromCommandLine) {
-      log.info(
-          "Skipping image: no base image to build on (set run_config.image_build.base_image, or"
-              + " -Dvertexai.baseImage)");
-      return;
-    }
-    if (project != null && project.getContextValue(COMPILED) != null) {
-      throw new KedroVertexAiException(
-          "vertexai:image runs after a compile of this build, whose pipeline would then not name the image it builds:"
-              + " list the image goal before compile (and run-local, run-once, schedule) in the POM's <goals>, or run"
-              + " mvn vertexai:image before them on the command line");
-    }
-    ImageRequest request =
-        new ImageRequest(
-            settings.projectDir(),
-            settings.outputDir(),
-            config,
-            PythonLocator.locate(settings.python(), settings.projectDir(), settings.environment()),
-            settingsServers(),
-            allowInsecureRegistries,
-            imageTarball == null ? null : imageTarball.toPath(),
-            imageCacheDir == null ? ImageRequest.defaultCacheDir(settings.environment()) : imageCacheDir.toPath(),
-            settings.environment());
-    new ImageBuilder(log).build(request);
-    if (project != null) {
-      project.setContextValue(BUILT_IMAGE, request.imageFile().toString());
+    ImageGoal.Result result =
+        ImageGoal.run(
+            new ImageGoal.Request(
+                projectRequest(),
+                settingsServers(),
+                allowInsecureRegistries,
+                imageTarball == null ? null : imageTarball.toPath(),
+                imageCacheDir == null ? null : imageCacheDir.toPath(),
+                skipImage,
+                fromCommandLine,
+                project != null && project.getContextValue(COMPILED) != null),
+            log);
+    if (result.built() && project != null) {
+      project.setContextValue(BUILT_IMAGE, result.record().toString());
     }
   }
 

@@ -2,10 +2,7 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.config.CiWorkflow;
-import dev.kedrovertexai.core.config.ConfigTemplate;
-import dev.kedrovertexai.core.workflow.ProjectSettings;
-import java.nio.file.Path;
+import dev.kedrovertexai.core.goal.InitGoal;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -33,19 +30,8 @@ public class InitMojo extends AbstractVertexAiMojo {
   String ci;
 
   @Override
-  void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    CiWorkflow.CiSystem system =
-        ci == null || ci.isBlank() ? null : CiWorkflow.system(ci, "-Dvertexai.ci or POM <ci>");
-    if (system != null && !force && ConfigTemplate.existing(settings.projectDir()) != null) {
-      log.info("Keeping " + ConfigTemplate.existing(settings.projectDir()) + "; writing only the CI workflow");
-    } else {
-      Path written = ConfigTemplate.write(settings.projectDir(), projectId, region, projectName, force);
-      log.info("Wrote " + written + ": set run_config.image and run_config.root, then run mvn package");
-    }
-    if (system != null) {
-      Path workflow = CiWorkflow.write(system, settings.projectDir(), force);
-      log.info("Wrote " + workflow + ": set the CI variables GCP_WORKLOAD_IDENTITY_PROVIDER and GCP_SERVICE_ACCOUNT");
-    }
+  void run(EventLog log) throws KedroVertexAiException {
+    InitGoal.run(new InitGoal.Request(projectDir.toPath(), projectId, region, projectName, force, ci), log);
   }
 
   @Override

@@ -2,12 +2,7 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.config.VertexAiConfig;
-import dev.kedrovertexai.core.description.ProjectMetadata;
-import dev.kedrovertexai.core.vertex.VertexAccess;
-import dev.kedrovertexai.core.vertex.VertexAiService;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
-import dev.kedrovertexai.core.workflow.ProjectSettings;
+import dev.kedrovertexai.core.goal.ListPipelinesGoal;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -26,16 +21,8 @@ public class ListPipelinesMojo extends AbstractVertexAiCloudMojo {
   int limit;
 
   @Override
-  void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    if (limit <= 0) {
-      throw new KedroVertexAiException("vertexai.limit: expected a positive number of runs, got " + limit);
-    }
-    VertexAiConfig config = new CompileWorkflow(log).loadConfig(settings);
-    // The name is all this goal needs of the project: no Python, no compile.
-    String project = ProjectMetadata.projectName(settings.projectDir());
-    try (VertexAccess access = connect(config, settings, log)) {
-      new VertexAiService(access, config, log).listPipelines(project, settings.pipeline(), limit);
-    }
+  void run(EventLog log) throws KedroVertexAiException {
+    ListPipelinesGoal.run(new ListPipelinesGoal.Request(projectRequest(), connection(), limit), log);
   }
 
   @Override

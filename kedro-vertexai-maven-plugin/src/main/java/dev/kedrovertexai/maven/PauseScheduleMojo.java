@@ -2,7 +2,7 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.vertex.VertexAiService;
+import dev.kedrovertexai.core.goal.PauseScheduleGoal;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -14,8 +14,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class PauseScheduleMojo extends AbstractExistingScheduleMojo {
 
   @Override
-  void act(VertexAiService service, String name, EventLog log) throws KedroVertexAiException {
-    service.pause(name);
+  void run(EventLog log) throws KedroVertexAiException {
+    PauseScheduleGoal.run(request(), log);
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.vertex.VertexAiService;
+import dev.kedrovertexai.core.goal.ResumeScheduleGoal;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -14,8 +14,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class ResumeScheduleMojo extends AbstractExistingScheduleMojo {
 
   @Override
-  void act(VertexAiService service, String name, EventLog log) throws KedroVertexAiException {
-    service.resume(name);
+  void run(EventLog log) throws KedroVertexAiException {
+    ResumeScheduleGoal.run(request(), log);
   }
 
   @Override

@@ -3,10 +3,12 @@ package dev.kedrovertexai.maven;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.description.PythonLocator;
+import dev.kedrovertexai.core.goal.GivenParameters;
 import dev.kedrovertexai.core.local.LocalRunRequest;
 import dev.kedrovertexai.core.local.LocalRunner;
 import dev.kedrovertexai.core.storage.RunManifest;
 import dev.kedrovertexai.core.workflow.CompileResult;
+import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -39,15 +41,16 @@ public class RunLocalMojo extends AbstractVertexAiMojo {
   String storageRoot;
 
   @Override
-  void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
+  void run(EventLog log) throws KedroVertexAiException {
+    ProjectSettings settings = projectRequest().settings();
     int tasksAtOnce =
         LocalRunRequest.parallelism(parallelism, "-Dvertexai.parallelism or POM <parallelism>");
     String root = LocalRunRequest.storageRoot(storageRoot, "-Dvertexai.storageRoot or POM <storageRoot>");
     // Parsed before compiling, so that a typo fails at once.
-    Map<String, String> given = givenParameters();
+    Map<String, String> given = givenParameters().parse();
 
-    CompileResult compiled = compileWorkflow(log).compile(settings);
-    Map<String, Object> parameters = parameterValues(compiled.config(), given);
+    CompileResult compiled = new CompileWorkflow(log, builtImageForCompile()).compile(settings);
+    Map<String, Object> parameters = GivenParameters.resolve(compiled.config(), given);
     String python = PythonLocator.locate(settings.python(), settings.projectDir(), settings.environment());
     new LocalRunner(log)
         .run(

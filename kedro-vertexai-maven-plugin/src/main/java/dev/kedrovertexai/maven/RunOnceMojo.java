@@ -2,14 +2,7 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.vertex.Durations;
-import dev.kedrovertexai.core.vertex.RunOptions;
-import dev.kedrovertexai.core.vertex.VertexAccess;
-import dev.kedrovertexai.core.vertex.VertexAiService;
-import dev.kedrovertexai.core.workflow.CompileResult;
-import dev.kedrovertexai.core.workflow.ProjectSettings;
-import java.time.Duration;
-import java.util.Map;
+import dev.kedrovertexai.core.goal.RunOnceGoal;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -48,15 +41,19 @@ public class RunOnceMojo extends AbstractVertexAiCloudMojo {
   boolean skipBucketCheck;
 
   @Override
-  void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    Duration limit = timeout == null || timeout.isBlank() ? null : Durations.parse(timeout, "vertexai.timeout");
-    Duration poll = Durations.parse(pollInterval, "vertexai.pollInterval");
-    CompileResult result = compileWorkflow(log).compile(settings);
-    Map<String, Object> values = parameterValues(result.config(), givenParameters());
-    try (VertexAccess access = connect(result.config(), settings, log)) {
-      new VertexAiService(access, result.config(), log, poll)
-          .runOnce(submission(result, settings, values, log), new RunOptions(!skipBucketCheck, waitForEnd, limit));
-    }
+  void run(EventLog log) throws KedroVertexAiException {
+    RunOnceGoal.run(
+        new RunOnceGoal.Request(
+            projectRequest(),
+            builtImageForCompile(),
+            uploadedTemplateForSubmission(),
+            givenParameters(),
+            connection(),
+            waitForEnd,
+            timeout,
+            pollInterval,
+            !skipBucketCheck),
+        log);
   }
 
   @Override

@@ -2,12 +2,8 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.goal.ScheduleGoal;
 import dev.kedrovertexai.core.vertex.ScheduleOverrides;
-import dev.kedrovertexai.core.vertex.VertexAccess;
-import dev.kedrovertexai.core.vertex.VertexAiService;
-import dev.kedrovertexai.core.workflow.CompileResult;
-import dev.kedrovertexai.core.workflow.ProjectSettings;
-import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -56,15 +52,18 @@ public class ScheduleMojo extends AbstractVertexAiCloudMojo {
   Integer maxConcurrentRunCount;
 
   @Override
-  void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    CompileResult result = compileWorkflow(log).compile(settings);
-    Map<String, Object> values = parameterValues(result.config(), givenParameters());
-    ScheduleOverrides overrides =
-        new ScheduleOverrides(cron, timezone, startTime, endTime, allowQueueing, maxRunCount, maxConcurrentRunCount);
-    try (VertexAccess access = connect(result.config(), settings, log)) {
-      new VertexAiService(access, result.config(), log)
-          .schedule(submission(result, settings, values, log), scheduleName, overrides);
-    }
+  void run(EventLog log) throws KedroVertexAiException {
+    ScheduleGoal.run(
+        new ScheduleGoal.Request(
+            projectRequest(),
+            builtImageForCompile(),
+            uploadedTemplateForSubmission(),
+            givenParameters(),
+            connection(),
+            scheduleName,
+            new ScheduleOverrides(
+                cron, timezone, startTime, endTime, allowQueueing, maxRunCount, maxConcurrentRunCount)),
+        log);
   }
 
   @Override

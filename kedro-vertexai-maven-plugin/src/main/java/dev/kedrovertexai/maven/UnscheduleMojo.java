@@ -2,7 +2,7 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.vertex.VertexAiService;
+import dev.kedrovertexai.core.goal.UnscheduleGoal;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -14,9 +14,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class UnscheduleMojo extends AbstractExistingScheduleMojo {
 
   @Override
-  void act(VertexAiService service, String name, EventLog log) throws KedroVertexAiException {
-    int deleted = service.unschedule(name);
-    log.info("Deleted " + deleted + (deleted == 1 ? " schedule" : " schedules") + " named '" + name + "'");
+  void run(EventLog log) throws KedroVertexAiException {
+    UnscheduleGoal.run(request(), log);
   }
 
   @Override

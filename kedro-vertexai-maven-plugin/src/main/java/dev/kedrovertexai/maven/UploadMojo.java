@@ -2,17 +2,8 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.config.TemplateRepository;
-import dev.kedrovertexai.core.config.VertexAiConfig;
+import dev.kedrovertexai.core.goal.UploadGoal;
 import dev.kedrovertexai.core.template.AccessTokens;
-import dev.kedrovertexai.core.template.TemplateTags;
-import dev.kedrovertexai.core.template.TemplateUploader;
-import dev.kedrovertexai.core.template.UploadRequest;
-import dev.kedrovertexai.core.template.UploadedTemplate;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
-import dev.kedrovertexai.core.workflow.OutputFiles;
-import dev.kedrovertexai.core.workflow.ProjectSettings;
-import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -51,44 +42,20 @@ public class UploadMojo extends AbstractVertexAiMojo {
   AccessTokens tokens;
 
   @Override
-  void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    VertexAiConfig config = new CompileWorkflow(log).loadConfig(settings);
-    TemplateRepository repository = TemplateRepository.of(config);
-    if (repository == null) {
-      boolean fromCommandLine = mojoExecution != null && mojoExecution.getSource() == MojoExecution.Source.CLI;
-      if (fromCommandLine) {
-        throw new KedroVertexAiException(
-            "No template repository to upload the pipeline to: set run_config.template_repository in"
-                + " conf/base/vertexai.yml (a Kubeflow Pipelines repository of Artifact Registry, e.g."
-                + " kedro-pipelines), or -Dvertexai.templateRepository=<name or URL>");
-      }
-      log.info(
-          "Skipping upload: no template repository (set run_config.template_repository, or"
-              + " -Dvertexai.templateRepository)");
-      return;
-    }
-    if (project != null && project.getContextValue(SUBMITTED) != null) {
-      throw new KedroVertexAiException(
-          "vertexai:upload runs after run-once or schedule of this build, whose runs would then not start from the"
-              + " template it uploads: list the upload goal before them in the POM's <goals>, or run mvn"
-              + " vertexai:upload before them on the command line");
-    }
-    String version = project == null ? null : project.getVersion();
-    Path record = settings.outputDir().resolve(UploadedTemplate.FILE);
-    UploadRequest request =
-        new UploadRequest(
-            new OutputFiles(settings.outputDir()).pipelineSpec(),
-            repository,
-            config.originOf("run_config.template_repository").toString(),
-            TemplateTags.forVersion(version),
-            record);
-    AccessTokens source =
-        tokens != null
-            ? tokens
-            : AccessTokens.forRepository(repository, impersonateServiceAccount, settings.environment());
-    new TemplateUploader(log, source).upload(request);
-    if (project != null) {
-      project.setContextValue(UPLOADED_TEMPLATE, record.toString());
+  void run(EventLog log) throws KedroVertexAiException {
+    boolean fromCommandLine = mojoExecution != null && mojoExecution.getSource() == MojoExecution.Source.CLI;
+    UploadGoal.Result result =
+        UploadGoal.run(
+            new UploadGoal.Request(
+                projectRequest(),
+                project == null ? null : project.getVersion(),
+                impersonateServiceAccount,
+                tokens,
+                fromCommandLine,
+                project != null && project.getContextValue(SUBMITTED) != null),
+            log);
+    if (result.uploaded() && project != null) {
+      project.setContextValue(UPLOADED_TEMPLATE, result.record().toString());
     }
   }
 

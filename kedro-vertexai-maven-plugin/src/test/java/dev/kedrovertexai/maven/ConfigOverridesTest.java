@@ -43,7 +43,7 @@ class ConfigOverridesTest {
             "run_config.resources.__default__.cpu=1500m @ POM <overrides><run_config.resources.__default__.cpu>",
             "run_config.image=gcr.io/p/image:cli @ -Dvertexai.image",
             "run_config.resources.__default__.memory=3Gi @ -Dvertexai.yml.run_config.resources.__default__.memory"),
-        describe(mojo.configOverrides(commandLine)));
+        describe(mojo.projectRequest(Map.of(), commandLine).overrides()));
   }
 
   @Test
@@ -51,9 +51,10 @@ class ConfigOverridesTest {
     CompileMojo mojo = mojo();
     mojo.pipelineDescription = new File("/project/saved.json");
     assertEquals(
-        new File("/project/saved.json").toPath(), mojo.settings(Map.of(), new Properties()).savedDescription());
+        new File("/project/saved.json").toPath(),
+        mojo.projectRequest(Map.of(), new Properties()).settings().savedDescription());
     mojo.pipelineDescription = new File("/project/");
-    assertEquals(null, mojo.settings(Map.of(), new Properties()).savedDescription());
+    assertEquals(null, mojo.projectRequest(Map.of(), new Properties()).settings().savedDescription());
   }
 
   @Test
@@ -62,7 +63,7 @@ class ConfigOverridesTest {
     mojo.nodeTimings = "perf/timings.json";
     assertEquals(
         List.of("run_config.grouping.params.node_timings=perf/timings.json @ POM <nodeTimings>"),
-        describe(mojo.configOverrides(new Properties())));
+        describe(mojo.projectRequest(Map.of(), new Properties()).overrides()));
 
     Properties commandLine = new Properties();
     commandLine.setProperty("vertexai.nodeTimings", "target/vertexai/runs/j/timings.json");
@@ -70,21 +71,21 @@ class ConfigOverridesTest {
     assertEquals(
         List.of(
             "run_config.grouping.params.node_timings=target/vertexai/runs/j/timings.json @ -Dvertexai.nodeTimings"),
-        describe(mojo.configOverrides(commandLine)));
+        describe(mojo.projectRequest(Map.of(), commandLine).overrides()));
   }
 
   @Test
   void unsetParametersAddNothing() {
-    assertEquals(List.of(), mojo().configOverrides(new Properties()));
+    assertEquals(List.of(), mojo().projectRequest(Map.of(), new Properties()).overrides());
   }
 
   @Test
   void envDefaultsToKedroEnvThenLocal() {
     CompileMojo mojo = mojo();
-    assertEquals("local", mojo.settings(Map.of(), new Properties()).env());
-    ProjectSettings fromEnvironment = mojo.settings(Map.of("KEDRO_ENV", "staging"), new Properties());
+    assertEquals("local", mojo.projectRequest(Map.of(), new Properties()).settings().env());
+    ProjectSettings fromEnvironment = mojo.projectRequest(Map.of("KEDRO_ENV", "staging"), new Properties()).settings();
     assertEquals("staging", fromEnvironment.env());
     mojo.env = "prod";
-    assertEquals("prod", mojo.settings(Map.of("KEDRO_ENV", "staging"), new Properties()).env());
+    assertEquals("prod", mojo.projectRequest(Map.of("KEDRO_ENV", "staging"), new Properties()).settings().env());
   }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.kedrovertexai.core.EventLog;
-import dev.kedrovertexai.core.workflow.ProjectSettings;
 import io.grpc.Status;
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -62,7 +61,7 @@ class ErrorMappingTest {
     CompileMojo mojo =
         new CompileMojo() {
           @Override
-          void run(ProjectSettings settings, EventLog log) {
+          void run(EventLog log) {
             throw failure;
           }
         };
