@@ -39,11 +39,12 @@ public class InitMojo extends AbstractVertexAiMojo {
     if (system != null && !force && ConfigTemplate.existing(settings.projectDir()) != null) {
       log.info("Keeping " + ConfigTemplate.existing(settings.projectDir()) + "; writing only the CI workflow");
     } else {
-      Path written = ConfigTemplate.write(settings.projectDir(), projectId, region, projectName, force);
+      Path written =
+          ConfigTemplate.write(settings.projectDir(), projectId, region, projectName, force, MavenSpelling.INSTANCE);
       log.info("Wrote " + written + ": set run_config.image and run_config.root, then run mvn package");
     }
     if (system != null) {
-      Path workflow = CiWorkflow.write(system, settings.projectDir(), force);
+      Path workflow = CiWorkflow.write(system, settings.projectDir(), force, MavenSpelling.INSTANCE);
       log.info("Wrote " + workflow + ": set the CI variables GCP_WORKLOAD_IDENTITY_PROVIDER and GCP_SERVICE_ACCOUNT");
     }
   }

@@ -46,7 +46,7 @@ public final class DescriptionJson {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private static final String REGENERATE_HINT =
-      "regenerate it with mvn vertexai:describe -Dvertexai.describeOutput=<file>";
+      "regenerate it with {goal:describe} {param:describeOutput=<file>}";
 
   private DescriptionJson() {}
 
@@ -151,8 +151,8 @@ public final class DescriptionJson {
 
   /** The command that writes a current description of the env {@code env} to {@code source}. */
   private static String regenerateCommand(String source, String env) {
-    return "mvn vertexai:describe" + (env == null || env.isEmpty() ? "" : " -Dvertexai.env=" + env)
-        + " -Dvertexai.describeOutput=" + source;
+    return "{goal:describe}" + (env == null || env.isEmpty() ? "" : " {param:env=" + env + "}")
+        + " {param:describeOutput=" + source + "}";
   }
 
   /**

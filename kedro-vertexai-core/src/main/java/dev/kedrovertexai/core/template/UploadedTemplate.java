@@ -61,7 +61,7 @@ public record UploadedTemplate(
     }
     if (!compiled.equals(pipelineSha256)) {
       throw new KedroVertexAiException(
-          pipelineSpec + " is not the pipeline vertexai:upload uploaded in this build (" + recordFile + " records "
+          pipelineSpec + " is not the pipeline uploaded in this build by {goal:upload} (" + recordFile + " records "
               + uri() + "): it was compiled again with another configuration or pipeline since. Give the upload goal"
               + " and this one the same configuration.");
     }
@@ -106,8 +106,8 @@ public record UploadedTemplate(
     if (repository.isEmpty() || packageName.isEmpty() || !VERSION.matcher(version).matches()
         || !VERSION.matcher(pipelineSha256).matches()) {
       throw new KedroVertexAiException(
-          file + " is not a template record of vertexai:upload (it needs repository, package, a sha256 version and"
-              + " pipeline_sha256): run vertexai:upload again");
+          file + " is not a template record written by {goal:upload} (it needs repository, package, a sha256 version and"
+              + " pipeline_sha256): run {goal:upload} again");
     }
     List<String> tags = new ArrayList<>();
     root.path("tags").forEach(tag -> tags.add(tag.asText()));

@@ -49,7 +49,7 @@ class ImageBuildConfigTest {
                 List.of(
                     new ConfigOverride(
                         ConfigProperties.keyPath("baseImage"), "europe-docker.pkg.dev/p/base/python:3.11",
-                        Origin.of("-Dvertexai.baseImage"))))
+                        Origin.of("{param:baseImage}"))))
             .runConfig()
             .imageBuild();
 
