@@ -1,6 +1,5 @@
 package dev.kedrovertexai.core.image;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,11 +74,7 @@ public record BuiltImage(String image, String digest, String baseImage, String b
     if (tarball != null) {
       root.put("tarball", tarball);
     }
-    try {
-      return MAPPER.writer(JsonFiles.prettyPrinter()).writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of strings always serialises", e);
-    }
+    return JsonFiles.text(root);
   }
 
   public static BuiltImage read(Path file) throws KedroVertexAiException {

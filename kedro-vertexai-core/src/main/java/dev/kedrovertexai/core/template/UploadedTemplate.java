@@ -1,6 +1,5 @@
 package dev.kedrovertexai.core.template;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,11 +84,7 @@ public record UploadedTemplate(
     tags.forEach(root.putArray("tags")::add);
     root.put("template_uri", uri());
     root.put("pipeline_sha256", pipelineSha256);
-    try {
-      return MAPPER.writer(JsonFiles.prettyPrinter()).writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of strings always serialises", e);
-    }
+    return JsonFiles.text(root);
   }
 
   public static UploadedTemplate read(Path file) throws KedroVertexAiException {
