@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 /** Failures a user, their files or the network can cause read as one line naming what failed; bugs do not. */
 class UnexpectedFailuresTest {
   private static String described(RuntimeException failure) {
-    Optional<String> message = UnexpectedFailures.describe("vertexai:compile", failure);
+    Optional<String> message = UnexpectedFailures.describe("{goal:compile}", failure);
     assertTrue(message.isPresent(), "a circumstance, not a bug: " + failure);
     assertEquals(1, message.get().lines().count(), message.get());
-    assertTrue(message.get().startsWith("vertexai:compile failed: "), message.get());
+    assertTrue(message.get().startsWith("{goal:compile} failed: "), message.get());
     assertTrue(!message.get().contains("Exception"), "no class names: " + message.get());
     return message.get();
   }
@@ -62,8 +62,8 @@ class UnexpectedFailuresTest {
 
   @Test
   void aBugIsLeftWithItsTrace() {
-    assertEquals(Optional.empty(), UnexpectedFailures.describe("vertexai:compile", new NullPointerException()));
+    assertEquals(Optional.empty(), UnexpectedFailures.describe("{goal:compile}", new NullPointerException()));
     assertEquals(
-        Optional.empty(), UnexpectedFailures.describe("vertexai:compile", new IllegalStateException("broken")));
+        Optional.empty(), UnexpectedFailures.describe("{goal:compile}", new IllegalStateException("broken")));
   }
 }

@@ -163,7 +163,7 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
     try {
       run(log);
     } catch (KedroVertexAiException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw new MojoFailureException(MavenSpelling.INSTANCE.render(e.getMessage()), e);
     } catch (RuntimeException e) {
       // What files, the network or a service caused is the user's to act on; anything else is a bug, and keeps
       // its trace for the report.

@@ -31,7 +31,7 @@ public class InitMojo extends AbstractVertexAiMojo {
 
   @Override
   void run(EventLog log) throws KedroVertexAiException {
-    InitGoal.run(new InitGoal.Request(projectDir.toPath(), projectId, region, projectName, force, ci), log);
+    InitGoal.run(new InitGoal.Request(projectDir.toPath(), projectId, region, projectName, force, ci, MavenSpelling.INSTANCE), log);
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.kedrovertexai.maven;
 import dev.kedrovertexai.core.EventLog;
 import org.apache.maven.plugin.logging.Log;
 
-/** Maps the core's events onto Maven's log. */
+/** Maps the core's events onto Maven's log, with goals and parameters spelled as a Maven user types them. */
 final class MavenEventLog implements EventLog {
   private final Log log;
 
@@ -13,16 +13,16 @@ final class MavenEventLog implements EventLog {
 
   @Override
   public void debug(String message) {
-    log.debug(message);
+    log.debug(MavenSpelling.INSTANCE.render(message));
   }
 
   @Override
   public void info(String message) {
-    log.info(message);
+    log.info(MavenSpelling.INSTANCE.render(message));
   }
 
   @Override
   public void warn(String message) {
-    log.warn(message);
+    log.warn(MavenSpelling.INSTANCE.render(message));
   }
 }

@@ -102,8 +102,8 @@ class UploadMojoTest {
 
     assertEquals(
         "No compiled pipeline to upload: " + dir.resolve("target/vertexai/pipeline.json") + " does not exist. Run the"
-            + " compile goal first: mvn deploy runs it in the package phase, or on the command line mvn"
-            + " vertexai:compile vertexai:upload.",
+            + " compile goal first: mvn deploy runs it in the package phase before the upload, or run mvn"
+            + " vertexai:compile before mvn vertexai:upload.",
         failure.getMessage());
   }
 

@@ -4,6 +4,7 @@ import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.Spelling;
 import dev.kedrovertexai.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ public final class CiWorkflow {
 
   private static final String GITHUB =
       """
-      # Written by mvn vertexai:init -Dvertexai.ci=github. Pull requests run the tests; the main branch compiles
+      # Written by {goal:init} {param:ci=github}. Pull requests run the tests; the main branch compiles
       # the Kedro pipeline and submits it to Vertex AI. Google Cloud access is keyless (Workload Identity
       # Federation): set the repository variables GCP_WORKLOAD_IDENTITY_PROVIDER
       # (projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>) and
@@ -57,7 +58,7 @@ public final class CiWorkflow {
           steps:
             {setup}
             - name: Test and compile the pipeline
-              run: mvn -B verify
+              run: {build:-B verify}
 
         deploy:
           if: github.event_name == 'push'
@@ -76,7 +77,7 @@ public final class CiWorkflow {
                 workload_identity_provider: ${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}
                 service_account: ${{ vars.GCP_SERVICE_ACCOUNT }}
             - name: Compile and submit the pipeline
-              run: mvn -B deploy -Dvertexai.wait=true
+              run: {build:-B deploy} {param:wait=true}
       """;
 
   /** The steps both GitHub jobs start with: the sources, Java, Python, and the Kedro project installed. */
@@ -96,7 +97,7 @@ public final class CiWorkflow {
 
   private static final String GITLAB =
       """
-      # Written by mvn vertexai:init -Dvertexai.ci=gitlab. Merge requests run the tests; the default branch
+      # Written by {goal:init} {param:ci=gitlab}. Merge requests run the tests; the default branch
       # compiles the Kedro pipeline and submits it to Vertex AI. Google Cloud access is keyless (Workload Identity
       # Federation with GitLab's ID token): set the CI/CD variables GCP_WORKLOAD_IDENTITY_PROVIDER
       # (projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>) and
@@ -116,7 +117,7 @@ public final class CiWorkflow {
         rules:
           - if: $CI_PIPELINE_SOURCE == "merge_request_event"
         script:
-          - mvn -B verify
+          - {build:-B verify}
 
       deploy:
         stage: deploy
@@ -136,7 +137,7 @@ public final class CiWorkflow {
             "https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/%s:generateAccessToken"}'
             "$GCP_WORKLOAD_IDENTITY_PROVIDER" "$GCP_SERVICE_ACCOUNT" > .gcp-credentials.json
           - export GOOGLE_APPLICATION_CREDENTIALS="$PWD/.gcp-credentials.json"
-          - mvn -B deploy -Dvertexai.wait=true
+          - {build:-B deploy} {param:wait=true}
       """;
 
   private CiWorkflow() {}
@@ -154,25 +155,29 @@ public final class CiWorkflow {
         List.of(new Problem(Origin.of(source), "", "expected github or gitlab, got '" + name + "'")));
   }
 
-  /** The workflow's text for the project in {@code projectDir}: it installs the project as its files say. */
-  public static String render(CiSystem system, Path projectDir) {
+  /**
+   * The workflow's text for the project in {@code projectDir}: it installs the project as its files say, and runs
+   * the build as {@code spelling} spells it.
+   */
+  public static String render(CiSystem system, Path projectDir, Spelling spelling) {
     String install =
         Files.isRegularFile(projectDir.resolve("requirements.txt"))
             ? "pip install -r requirements.txt"
             : "pip install .";
     String template = system == CiSystem.GITHUB ? GITHUB.replace("      {setup}\n", GITHUB_SETUP.indent(6)) : GITLAB;
-    return template.replace("{install}", install);
+    return spelling.render(template.replace("{install}", install));
   }
 
   /** Writes the workflow into the project, refusing to replace one unless {@code force}; returns its path. */
-  public static Path write(CiSystem system, Path projectDir, boolean force) throws KedroVertexAiException {
+  public static Path write(CiSystem system, Path projectDir, boolean force, Spelling spelling)
+      throws KedroVertexAiException {
     Path target = projectDir.resolve(system.path);
     if (Files.exists(target) && !force) {
       throw new KedroVertexAiException(
-          system.path + " already exists; to replace it, run again with -Dvertexai.force=true");
+          system.path + " already exists; to replace it, run again with {param:force=true}");
     }
     try {
-      AtomicFiles.write(target, render(system, projectDir));
+      AtomicFiles.write(target, render(system, projectDir, spelling));
     } catch (IOException e) {
       throw new KedroVertexAiException("Cannot write " + target + ": " + e.getMessage(), e);
     }

@@ -57,8 +57,8 @@ final class ConfigLayers {
       problems.add(
           new Problem(
               origin, String.join(".", segments),
-              "cannot set a key inside the list " + path + "; override the whole list instead, e.g. -Dvertexai.yml."
-                  + path + "=[...]"));
+              "cannot set a key inside the list " + path + "; override the whole list instead, e.g. {param:yml."
+                  + path + "=[...]}"));
       return node;
     }
     ConfigNode.Mapping mapping = node instanceof ConfigNode.Mapping existing ? existing : ConfigNode.Mapping.empty(origin);

@@ -56,7 +56,7 @@ public final class ConfigLoader {
     if (baseFile == null && problems.isEmpty()) {
       throw new KedroVertexAiException(
           "No conf/base/vertexai.yml in " + projectDir.toAbsolutePath()
-              + ". Create one with mvn vertexai:init -Dvertexai.projectId=<GCP project> -Dvertexai.region=<region>,"
+              + ". Create one with {goal:init} {param:projectId=<GCP project>} {param:region=<region>},"
               + " then set run_config.image and run_config.root.");
     }
     List<String> sources = new ArrayList<>();

@@ -52,7 +52,7 @@ final class ConfigReader {
 
   void missing(Origin where, String path) {
     String hint = ConfigProperties.parameterFor(path)
-        .map(name -> " (set it in conf/base/vertexai.yml or with -Dvertexai." + name + "=...)")
+        .map(name -> " (set it in conf/base/vertexai.yml or with {param:" + name + "=...})")
         .orElse("");
     problems.add(new Problem(where, path, "required key is missing" + hint));
   }
@@ -71,7 +71,7 @@ final class ConfigReader {
 
   private String wrongType(ConfigNode value, String expected) {
     String hint = value.origin().line() <= 0 && !(value instanceof ConfigNode.Scalar)
-        ? " (values given with -D or in the POM are read as YAML: quote a value that contains ': ', '[' or '{')"
+        ? " (values given on the command line or in the build file are read as YAML: quote a value that contains ': ', '[' or '{')"
         : "";
     return "expected " + expected + ", got " + value.kindName() + hint;
   }

@@ -3,6 +3,7 @@ package dev.kedrovertexai.core.config;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
+import dev.kedrovertexai.core.Spelling;
 import dev.kedrovertexai.core.ProblemsException;
 import dev.kedrovertexai.core.io.AtomicFiles;
 import java.io.IOException;
@@ -24,8 +25,8 @@ public final class ConfigTemplate {
   private static final String TEMPLATE =
       """
       # Vertex AI settings of this Kedro project, read by kedro-vertexai-maven-plugin (see its README).
-      # conf/<env>/vertexai.yml is merged over this file key by key (env: -Dvertexai.env, else KEDRO_ENV, else
-      # local); POM settings and -Dvertexai.yml.<key path>=<value> override both.
+      # conf/<env>/vertexai.yml is merged over this file key by key (env: {param:env}, else KEDRO_ENV, else
+      # local); build settings and {param:yml.<key path>=<value>} override both.
       # ${oc.env:VAR} and ${oc.env:VAR,default} read environment variables.
 
       project_id: {project_id}
@@ -35,14 +36,15 @@ public final class ConfigTemplate {
         # The image every task runs: this Kedro project with kedro, cloudpickle, fsspec and gcsfs installed.
         image: {region}-docker.pkg.dev/{project_id}/{name}/{name}:latest
 
-        # To build and push that image from mvn package (the vertexai:image goal), without Docker: the project's
-        # requirements and the project go on this base image, and the compiled pipeline names the image by digest.
+        # To build and push that image without Docker ({goal:image}, which {build:package} then runs):
+        # the project's requirements and the project go on this base image, and the compiled pipeline names the
+        # image by digest.
         #~ image_build:
         #~   base_image: python:3.11-slim
 
-        # To upload the compiled pipeline from mvn deploy (the vertexai:upload goal) as a template to an Artifact
-        # Registry repository of the Kubeflow Pipelines format, tagged with the project's version, so that the runs
-        # of that build start from it: the repository's name (in this project and region) or its URL.
+        # To upload the compiled pipeline as a template ({goal:upload}, which {build:deploy} then runs) to an
+        # Artifact Registry repository of the Kubeflow Pipelines format, tagged with the project's version, so that
+        # the runs of that build start from it: the repository's name (in this project and region) or its URL.
         #~ template_repository: https://{region}-kfp.pkg.dev/{project_id}/{name}-pipelines
 
         # Cloud Storage location for pipeline outputs and the datasets passed between tasks:
@@ -51,7 +53,7 @@ public final class ConfigTemplate {
 
         # The Vertex AI experiment that records the runs (lower-case letters, digits, hyphens), created with this
         # description when missing. run-once records each run as it starts; scheduled runs are recorded by the
-        # next mvn vertexai:schedule, as Vertex AI schedules cannot record them.
+        # next {goal:schedule}, as Vertex AI schedules cannot record them.
         experiment_name: {name}-experiment
         #~ experiment_description: Runs of the {name} pipelines
 
@@ -88,7 +90,7 @@ public final class ConfigTemplate {
         # (kedro_vertexai.grouping.IdentityNodeGrouper). kedro_vertexai.grouping.TagNodeGrouper groups nodes
         # tagged <tag_prefix><group>; auto merges nodes into as few tasks as keeps the pipeline as fast.
         # auto takes every node to last node_seconds, unless node_timings names the timings.json of a
-        # vertexai:run-local (relative to the project), copied next to this file.
+        # {goal:run-local} (relative to the project), copied next to this file.
         #~ grouping:
         #~   cls: auto
         #~   params:
@@ -97,7 +99,7 @@ public final class ConfigTemplate {
         #~     node_timings: conf/base/node-timings.json
 
         # Pipeline parameters: inputs of every run, handed to Kedro as runtime params.
-        # Set them with -Dvertexai.params=name=value,...; one without a default must be given.
+        # Set them with {param:params=name=value,...}; one without a default must be given.
         #~ parameters:
         #~   model_version:
         #~     type: string
@@ -105,7 +107,7 @@ public final class ConfigTemplate {
         #~   epochs:
         #~     type: int
 
-        # Schedules for mvn vertexai:schedule, keyed by pipeline name or default_schedule.
+        # Schedules for {goal:schedule}, keyed by pipeline name or default_schedule.
         #~ schedules:
         #~   default_schedule:
         #~     cron_expression: "0 6 * * 1-5"
@@ -163,23 +165,24 @@ public final class ConfigTemplate {
   /**
    * Writes {@code conf/base/vertexai.yml} (or overwrites the existing {@code .yaml} with {@code force}) and
    * returns its path. {@code projectName} names the image, bucket prefix and experiment; null uses the
-   * project directory's name.
+   * project directory's name. Its comments name goals and parameters as {@code spelling} spells them.
    */
-  public static Path write(Path projectDir, String projectId, String region, String projectName, boolean force)
+  public static Path write(
+      Path projectDir, String projectId, String region, String projectName, boolean force, Spelling spelling)
       throws KedroVertexAiException {
     List<String> missing = new ArrayList<>();
     if (projectId == null || projectId.isBlank()) {
-      missing.add("-Dvertexai.projectId=<GCP project id>");
+      missing.add("{param:projectId=<GCP project id>}");
     }
     if (region == null || region.isBlank()) {
-      missing.add("-Dvertexai.region=<region, e.g. europe-west4>");
+      missing.add("{param:region=<region, e.g. europe-west4>}");
     }
     if (!missing.isEmpty()) {
-      throw new KedroVertexAiException("mvn vertexai:init needs " + String.join(" and ", missing));
+      throw new KedroVertexAiException("{goal:init} needs " + String.join(" and ", missing));
     }
     List<Problem> problems = new ArrayList<>();
-    Formats.projectId(projectId.trim()).ifPresent(message -> problems.add(new Problem(Origin.of("-Dvertexai.projectId"), "", message)));
-    Formats.region(region.trim()).ifPresent(message -> problems.add(new Problem(Origin.of("-Dvertexai.region"), "", message)));
+    Formats.projectId(projectId.trim()).ifPresent(message -> problems.add(new Problem(Origin.of("{param:projectId}"), "", message)));
+    Formats.region(region.trim()).ifPresent(message -> problems.add(new Problem(Origin.of("{param:region}"), "", message)));
     if (!problems.isEmpty()) {
       throw new ProblemsException("Cannot write conf/base/vertexai.yml", problems);
     }
@@ -187,7 +190,7 @@ public final class ConfigTemplate {
     Path existing = existing(projectDir);
     if (existing != null && !force) {
       throw new KedroVertexAiException(
-          ConfigLoader.relative(projectDir, existing) + " already exists; to replace it, run again with -Dvertexai.force=true");
+          ConfigLoader.relative(projectDir, existing) + " already exists; to replace it, run again with {param:force=true}");
     }
     if (existing != null) {
       target = existing;
@@ -195,7 +198,7 @@ public final class ConfigTemplate {
     String name = projectName == null || projectName.isBlank()
         ? String.valueOf(projectDir.toAbsolutePath().normalize().getFileName())
         : projectName;
-    String text = render(values(projectId.trim(), region.trim(), name), false);
+    String text = spelling.render(render(values(projectId.trim(), region.trim(), name), false));
     try {
       AtomicFiles.write(target, text);
     } catch (IOException e) {

@@ -59,7 +59,7 @@ final class GroupingSection {
       if (allowed.contains(GroupingConfig.NODE_TIMINGS_PARAM)) {
         String timings = in.string(paramsMap, paramsPath, GroupingConfig.NODE_TIMINGS_PARAM,
             value -> value.isBlank()
-                ? Optional.of("expected the path of a timings.json written by vertexai:run-local, got an empty value")
+                ? Optional.of("expected the path of a timings.json written by {goal:run-local}, got an empty value")
                 : Optional.empty());
         if (timings != null) {
           params.put(GroupingConfig.NODE_TIMINGS_PARAM, timings);

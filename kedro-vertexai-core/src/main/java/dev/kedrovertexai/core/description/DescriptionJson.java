@@ -1,13 +1,9 @@
 package dev.kedrovertexai.core.description;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,9 +14,8 @@ import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.io.JsonFiles;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,7 +41,7 @@ public final class DescriptionJson {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private static final String REGENERATE_HINT =
-      "regenerate it with mvn vertexai:describe -Dvertexai.describeOutput=<file>";
+      "regenerate it with {goal:describe} {param:describeOutput=<file>}";
 
   private DescriptionJson() {}
 
@@ -123,14 +118,7 @@ public final class DescriptionJson {
       root.put("kedro_mlflow", description.kedroMlflowVersion());
     }
 
-    StringWriter out = new StringWriter();
-    try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
-      generator.setPrettyPrinter(new PythonStylePrinter());
-      MAPPER.writeTree(generator, root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Writing JSON to memory failed", e);
-    }
-    return out + "\n";
+    return JsonFiles.text(root);
   }
 
   private static void strings(ArrayNode array, List<String> values) {
@@ -151,36 +139,8 @@ public final class DescriptionJson {
 
   /** The command that writes a current description of the env {@code env} to {@code source}. */
   private static String regenerateCommand(String source, String env) {
-    return "mvn vertexai:describe" + (env == null || env.isEmpty() ? "" : " -Dvertexai.env=" + env)
-        + " -Dvertexai.describeOutput=" + source;
-  }
-
-  /**
-   * Python's {@code json.dump(indent=2)} layout: {@code "key": value}, every value on its own line, empty
-   * containers as {@code []} and {@code {}}.
-   */
-  private static final class PythonStylePrinter extends DefaultPrettyPrinter {
-    private static final long serialVersionUID = 1L;
-
-    PythonStylePrinter() {
-      super(
-          Separators.createDefaultInstance()
-              .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-              .withObjectEmptySeparator("")
-              .withArrayEmptySeparator(""));
-      DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-      indentObjectsWith(indenter);
-      indentArraysWith(indenter);
-    }
-
-    PythonStylePrinter(PythonStylePrinter base) {
-      super(base);
-    }
-
-    @Override
-    public DefaultPrettyPrinter createInstance() {
-      return new PythonStylePrinter(this);
-    }
+    return "{goal:describe}" + (env == null || env.isEmpty() ? "" : " {param:env=" + env + "}")
+        + " {param:describeOutput=" + source + "}";
   }
 
   /** Walks the tree, collecting problems instead of stopping at the first. */

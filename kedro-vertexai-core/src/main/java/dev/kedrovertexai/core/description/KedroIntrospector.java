@@ -35,8 +35,8 @@ public final class KedroIntrospector {
       Pattern.compile("^[A-Za-z_][\\w.]*(Error|Exception|Exit|Interrupt|Warning)(: .*)?$");
 
   private static final String CHOOSE_INTERPRETER_HINT =
-      "set -Dvertexai.python=<path> or KEDRO_PYTHON, or compile from a saved description with"
-          + " -Dvertexai.pipelineDescription=<file>";
+      "set {param:python=<path>} or KEDRO_PYTHON, or compile from a saved description with"
+          + " {param:pipelineDescription=<file>}";
 
   private final EventLog log;
   private final Duration timeout;
@@ -108,7 +108,7 @@ public final class KedroIntrospector {
           + " requirements there, or " + CHOOSE_INTERPRETER_HINT;
     } else {
       hint = "check that `kedro run` works in " + projectDir + " with this interpreter, or compile from a saved"
-          + " description with -Dvertexai.pipelineDescription=<file>";
+          + " description with {param:pipelineDescription=<file>}";
     }
     return "Reading the Kedro project in " + projectDir + " with '" + python + "' failed (exit code " + exitCode
         + "):" + lastLines(errors, "no error output") + "\nHint: " + hint;

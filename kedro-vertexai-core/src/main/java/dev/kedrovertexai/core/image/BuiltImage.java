@@ -1,6 +1,5 @@
 package dev.kedrovertexai.core.image;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,7 +57,7 @@ public record BuiltImage(String image, String digest, String baseImage, String b
     String configured = config.runConfig().image();
     if (!image.equals(configured)) {
       throw new KedroVertexAiException(
-          file + " records the image vertexai:image built in this build, " + image + ", but run_config.image is "
+          file + " records the image built in this build by {goal:image}, " + image + ", but run_config.image is "
               + configured + " (" + config.originOf("run_config.image") + "): give both goals the same"
               + " configuration");
     }
@@ -75,11 +74,7 @@ public record BuiltImage(String image, String digest, String baseImage, String b
     if (tarball != null) {
       root.put("tarball", tarball);
     }
-    try {
-      return MAPPER.writer(JsonFiles.prettyPrinter()).writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of strings always serialises", e);
-    }
+    return JsonFiles.text(root);
   }
 
   public static BuiltImage read(Path file) throws KedroVertexAiException {
@@ -93,8 +88,8 @@ public record BuiltImage(String image, String digest, String baseImage, String b
     String digest = root.path("digest").asText("");
     if (image.isEmpty() || !DIGEST.matcher(digest).matches()) {
       throw new KedroVertexAiException(
-          file + " is not an image record of vertexai:image (it needs image and a sha256 digest): run"
-              + " vertexai:image again");
+          file + " is not an image record written by {goal:image} (it needs image and a sha256 digest): run"
+              + " {goal:image} again");
     }
     return new BuiltImage(
         image,

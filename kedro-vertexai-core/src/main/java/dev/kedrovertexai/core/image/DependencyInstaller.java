@@ -112,7 +112,7 @@ final class DependencyInstaller {
     } catch (IOException e) {
       throw new KedroVertexAiException(
           "Cannot run the Python interpreter '" + python + "' to install the image's requirements: " + e.getMessage()
-              + ". Choose one that has pip with -Dvertexai.python=<path> or KEDRO_PYTHON");
+              + ". Choose one that has pip with {param:python=<path>} or KEDRO_PYTHON");
     }
     int exit;
     try {
@@ -146,7 +146,7 @@ final class DependencyInstaller {
     }
     List<String> shown = errors.subList(Math.max(0, errors.size() - ERROR_LINES), errors.size());
     String fix = String.join("\n", shown).contains("No module named pip")
-        ? "That Python has no pip: choose one that has with -Dvertexai.python=<path> or KEDRO_PYTHON."
+        ? "That Python has no pip: choose one that has with {param:python=<path>} or KEDRO_PYTHON."
         : "The image takes only wheels built for " + PLATFORM + " and Python " + pythonVersion + ": pin a version"
             + " of each package named above that publishes such a wheel (see its files on PyPI), or remove it from "
             + requirements.source() + ". If the base image's Python is another, set"

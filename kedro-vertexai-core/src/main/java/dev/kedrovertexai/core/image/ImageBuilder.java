@@ -80,7 +80,7 @@ public final class ImageBuilder {
     if (!build.enabled()) {
       throw new KedroVertexAiException(
           "No base image to build " + config.runConfig().image() + " on: set run_config.image_build.base_image in"
-              + " conf/base/vertexai.yml (e.g. python:3.11-slim), or -Dvertexai.baseImage=<image>");
+              + " conf/base/vertexai.yml (e.g. python:3.11-slim), or {param:baseImage=<image>}");
     }
     ImageReference target = parse(config.runConfig().image(), JibFailures.TARGET_KEY, config);
     ImageReference base = parse(build.baseImage(), JibFailures.BASE_KEY, config);
@@ -182,7 +182,7 @@ public final class ImageBuilder {
     } catch (CacheDirectoryCreationException e) {
       throw new KedroVertexAiException(
           "Cannot create Jib's layer cache under " + request.cacheDir() + ": "
-              + e.getMessage() + " (set -Dvertexai.imageCacheDir to a writable folder)",
+              + e.getMessage() + " (set {param:imageCacheDir} to a writable folder)",
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -67,7 +67,7 @@ final class JibFailures {
       return new KedroVertexAiException(
           registry + " (" + whose(registry) + ") does not answer over HTTPS with a certificate this machine trusts. For"
               + " a registry on plain HTTP (a local or test registry) allow it with"
-              + " -Dvertexai.allowInsecureRegistries=true (POM <allowInsecureRegistries>true</allowInsecureRegistries>);"
+              + " {param:allowInsecureRegistries=true};"
               + " otherwise add its certificate to the JVM's trust store",
           failure);
     }

@@ -27,7 +27,7 @@ final class PyProject {
     if (!Files.isRegularFile(file)) {
       throw new KedroVertexAiException(
           file + " does not exist: the image is built from a Kedro project, whose root holds pyproject.toml"
-              + " (set -Dvertexai.projectDir to that root)");
+              + " (set {param:projectDir} to that root)");
     }
     try {
       return new PyProject(file, new TomlMapper().readTree(file.toFile()));

@@ -164,7 +164,7 @@ public final class LocalRunner {
     // Compiling never picks the timings up by itself (plans must not depend on what a machine ran before).
     if (Files.isRegularFile(layout.timingsFile())) {
       log.info(
-          "To let auto grouping plan with the measured node times: -Dvertexai.nodeTimings=" + layout.timingsFile());
+          "To let auto grouping plan with the measured node times: {param:nodeTimings=" + layout.timingsFile() + "}");
     }
     return result;
   }

@@ -59,7 +59,7 @@ final class PipelineSpecReader {
       text = Files.readString(specFile);
     } catch (NoSuchFileException e) {
       throw new KedroVertexAiException(
-          "No compiled pipeline at " + specFile + ": run mvn vertexai:compile first");
+          "No compiled pipeline at " + specFile + ": run {goal:compile} first");
     } catch (IOException e) {
       throw new KedroVertexAiException("Cannot read " + specFile + ": " + e.getMessage(), e);
     }

@@ -2,7 +2,6 @@ package dev.kedrovertexai.core.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.io.AtomicFiles;
@@ -25,7 +24,6 @@ import java.util.TreeMap;
  */
 final class RunTimings {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final ObjectWriter PRETTY = MAPPER.writer(JsonFiles.prettyPrinter());
 
   private RunTimings() {}
 
@@ -45,7 +43,7 @@ final class RunTimings {
     nodes.forEach((node, seconds) -> nodesJson.put(node, millis(seconds)));
     ObjectNode tasksJson = root.putObject("tasks");
     tasks.forEach((task, seconds) -> tasksJson.put(task, millis(seconds)));
-    AtomicFiles.write(layout.timingsFile(), PRETTY.writeValueAsString(root) + "\n");
+    AtomicFiles.write(layout.timingsFile(), JsonFiles.text(root));
   }
 
   /** A node that ran twice (a retried task) counts with its total time. */

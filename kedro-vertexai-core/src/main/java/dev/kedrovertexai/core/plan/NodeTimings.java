@@ -25,7 +25,7 @@ public record NodeTimings(String job, Map<String, Double> nodes, Map<String, Dou
 
   /** What a timings file must be, for the errors about one that is not. */
   static final String EXPECTED =
-      "expected a timings.json as vertexai:run-local writes it (target/vertexai/runs/<job name>/timings.json):"
+      "expected a timings.json as {goal:run-local} writes it (target/vertexai/runs/<job name>/timings.json):"
           + " {\"nodes\": {\"<node name>\": <seconds>, ...}}";
 
   public static final NodeTimings EMPTY = new NodeTimings("", Map.of(), Map.of());

@@ -94,7 +94,7 @@ final class PipelineGraph {
       if (!doubleProduced.isEmpty()) {
         message.append(" datasets produced twice ").append(doubleProduced).append(';');
       }
-      message.append(" regenerate the pipeline description (mvn vertexai:describe)");
+      message.append(" regenerate the pipeline description ({goal:describe})");
       throw new KedroVertexAiException(message.toString());
     }
 

@@ -59,7 +59,7 @@ public final class Planner {
                     new KedroVertexAiException(
                         "The Kedro project has no pipeline '" + pipelineName + "'; it has "
                             + String.join(", ", description.pipelines().keySet())
-                            + ". Choose one with -Dvertexai.pipeline=<name>"));
+                            + ". Choose one with {param:pipeline=<name>}"));
     if (pipeline.nodes().isEmpty()) {
       throw new KedroVertexAiException(
           "Kedro pipeline '" + pipelineName + "' has no nodes, so there is nothing to run on Vertex AI");
@@ -148,7 +148,7 @@ public final class Planner {
     }
     String gsPath =
         "a gs:// path in the catalog of the Kedro env used for Vertex AI (conf/<env>/catalog.yml, compiled with"
-            + " -Dvertexai.env=<env>)";
+            + " {param:env=<env>})";
     if (!crossing.isEmpty()) {
       boolean one = crossing.size() == 1;
       log.warn(

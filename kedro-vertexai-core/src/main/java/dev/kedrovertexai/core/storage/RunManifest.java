@@ -75,12 +75,7 @@ public record RunManifest(String project, String pipeline, Map<String, DatasetUs
           use.savedBy().forEach(entry.putArray("saved_by")::add);
           use.loadedBy().forEach(entry.putArray("loaded_by")::add);
         });
-    try {
-      return (JSON.writer(JsonFiles.prettyPrinter()).writeValueAsString(manifest) + "\n")
-          .getBytes(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("a manifest of strings is always JSON", e);
-    }
+    return JsonFiles.text(manifest).getBytes(StandardCharsets.UTF_8);
   }
 
   /** Reads the fields the clean-up needs; {@code url} names the file in the error. */

@@ -22,7 +22,7 @@ public final class TemplateTags {
     if (version == null || !TAG.matcher(version).matches()) {
       throw new KedroVertexAiException(
           "The project version '" + version + "' cannot tag a pipeline template: a tag is 1 to 128 letters, digits,"
-              + " '.', '_' or '-', not starting with '.' or '-'. Change <version> in the POM.");
+              + " '.', '_' or '-', not starting with '.' or '-'. Change the project's version.");
     }
     return version.endsWith(SNAPSHOT) ? List.of(version) : List.of(version, LATEST);
   }

@@ -105,8 +105,8 @@ public final class TemplateUploader {
       return Files.readAllBytes(pipelineSpec);
     } catch (NoSuchFileException e) {
       throw new KedroVertexAiException(
-          "No compiled pipeline to upload: " + pipelineSpec + " does not exist. Run the compile goal first: mvn"
-              + " deploy runs it in the package phase, or on the command line mvn vertexai:compile vertexai:upload.",
+          "No compiled pipeline to upload: " + pipelineSpec + " does not exist. Run the compile goal first: {build:deploy}"
+              + " runs it in the package phase before the upload, or run {goal:compile} before {goal:upload}.",
           e);
     } catch (IOException e) {
       throw new KedroVertexAiException("Cannot read " + pipelineSpec + ": " + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package dev.kedrovertexai.core.template;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,7 +60,7 @@ public record UploadedTemplate(
     }
     if (!compiled.equals(pipelineSha256)) {
       throw new KedroVertexAiException(
-          pipelineSpec + " is not the pipeline vertexai:upload uploaded in this build (" + recordFile + " records "
+          pipelineSpec + " is not the pipeline uploaded in this build by {goal:upload} (" + recordFile + " records "
               + uri() + "): it was compiled again with another configuration or pipeline since. Give the upload goal"
               + " and this one the same configuration.");
     }
@@ -85,11 +84,7 @@ public record UploadedTemplate(
     tags.forEach(root.putArray("tags")::add);
     root.put("template_uri", uri());
     root.put("pipeline_sha256", pipelineSha256);
-    try {
-      return MAPPER.writer(JsonFiles.prettyPrinter()).writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of strings always serialises", e);
-    }
+    return JsonFiles.text(root);
   }
 
   public static UploadedTemplate read(Path file) throws KedroVertexAiException {
@@ -106,8 +101,8 @@ public record UploadedTemplate(
     if (repository.isEmpty() || packageName.isEmpty() || !VERSION.matcher(version).matches()
         || !VERSION.matcher(pipelineSha256).matches()) {
       throw new KedroVertexAiException(
-          file + " is not a template record of vertexai:upload (it needs repository, package, a sha256 version and"
-              + " pipeline_sha256): run vertexai:upload again");
+          file + " is not a template record written by {goal:upload} (it needs repository, package, a sha256 version and"
+              + " pipeline_sha256): run {goal:upload} again");
     }
     List<String> tags = new ArrayList<>();
     root.path("tags").forEach(tag -> tags.add(tag.asText()));

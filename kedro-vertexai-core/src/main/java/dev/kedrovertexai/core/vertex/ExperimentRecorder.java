@@ -289,7 +289,7 @@ final class ExperimentRecorder {
                   + Durations.format(RUN_CONTEXT_WAIT)
                   + " ("
                   + JobWatcher.stateName(job.getState())
-                  + "); -Dvertexai.wait=true records a run when it starts");
+                  + "); {param:wait=true} records a run when it starts");
           return;
         }
         try {

@@ -30,7 +30,7 @@ public final class PipelineJobBuilder {
       JsonFormat.parser().merge(json, job);
     } catch (InvalidProtocolBufferException e) {
       throw new KedroVertexAiException(
-          source + " is not a Vertex AI PipelineJob: " + e.getMessage() + ". Run mvn vertexai:compile again.", e);
+          source + " is not a Vertex AI PipelineJob: " + e.getMessage() + ". Run {goal:compile} again.", e);
     }
     return job.build();
   }
@@ -41,7 +41,7 @@ public final class PipelineJobBuilder {
     Value name = info.getStructValue().getFieldsOrDefault("name", Value.getDefaultInstance());
     if (name.getStringValue().isEmpty()) {
       throw new KedroVertexAiException(
-          "The compiled PipelineJob has no pipelineSpec.pipelineInfo.name. Run mvn vertexai:compile again.");
+          "The compiled PipelineJob has no pipelineSpec.pipelineInfo.name. Run {goal:compile} again.");
     }
     return name.getStringValue();
   }

@@ -203,9 +203,9 @@ final class ScheduleManager {
     if (found.size() != 1) {
       throw new KedroVertexAiException(
           found.isEmpty()
-              ? "No schedule named '" + displayName + "' in " + parent + ". Create it with mvn vertexai:schedule."
+              ? "No schedule named '" + displayName + "' in " + parent + ". Create it with {goal:schedule}."
               : found.size() + " schedules are named '" + displayName + "' in " + parent
-                  + "; run mvn vertexai:schedule to replace them with one.");
+                  + "; run {goal:schedule} to replace them with one.");
     }
     return found.get(0);
   }
@@ -262,7 +262,7 @@ final class ScheduleManager {
 
   /** The property that set a value, when an override did; null when the config did. */
   private static String given(Object override, String name) {
-    return override == null ? null : "-Dvertexai." + name;
+    return override == null ? null : "{param:" + name + "}";
   }
 
   private Problem problem(String property, String keyPath, String message) {

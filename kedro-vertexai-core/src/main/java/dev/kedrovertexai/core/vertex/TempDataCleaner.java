@@ -94,7 +94,7 @@ final class TempDataCleaner {
             + Durations.format(olderThan)
             + "; kept "
             + kept
-            + (delete || expired.isEmpty() ? "." : ". Add -Dvertexai.delete=true to delete."));
+            + (delete || expired.isEmpty() ? "." : ". Add {param:delete=true} to delete."));
     return expired;
   }
 

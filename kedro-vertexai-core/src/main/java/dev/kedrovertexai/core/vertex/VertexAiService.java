@@ -148,7 +148,7 @@ public final class VertexAiService {
     if (context != null) {
       log.info(
           "Vertex AI starts the schedule's runs itself and cannot record them in an experiment as they start: each"
-              + " mvn vertexai:schedule records in Vertex AI experiment "
+              + " {goal:schedule} records in Vertex AI experiment "
               + experiment.experimentId()
               + " the runs started so far");
     }
@@ -350,7 +350,7 @@ public final class VertexAiService {
               + bucket
               + " --location="
               + config.region()
-              + ") or fix run_config.root; -Dvertexai.skipBucketCheck=true skips this check.");
+              + ") or fix run_config.root; {param:skipBucketCheck=true} skips this check.");
     }
     log.debug("Bucket gs://" + bucket + " exists");
   }

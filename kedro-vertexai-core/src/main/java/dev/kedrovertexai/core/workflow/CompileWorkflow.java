@@ -114,8 +114,8 @@ public final class CompileWorkflow {
               + saved.env()
               + "', this build uses env '"
               + settings.env()
-              + "': its catalog may differ. Regenerate it with mvn vertexai:describe -Dvertexai.env="
-              + settings.env());
+              + "': its catalog may differ. Regenerate it with {goal:describe} {param:env="
+              + settings.env() + "}");
     }
     return saved;
   }

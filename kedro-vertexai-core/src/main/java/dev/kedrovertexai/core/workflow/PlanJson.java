@@ -1,7 +1,6 @@
 package dev.kedrovertexai.core.workflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kedrovertexai.core.io.JsonFiles;
@@ -16,7 +15,6 @@ import java.util.List;
  */
 public final class PlanJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final ObjectWriter PRETTY = MAPPER.writer(JsonFiles.prettyPrinter());
 
   private PlanJson() {}
 
@@ -44,11 +42,7 @@ public final class PlanJson {
       node.put("written_by", local.writtenBy());
       strings(node.putArray("read_by"), local.readBy());
     }
-    try {
-      return PRETTY.writeValueAsString(root) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("a tree of strings always serialises", e);
-    }
+    return JsonFiles.text(root);
   }
 
   private static void strings(ArrayNode array, List<String> values) {

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.PlainSpelling;
 import dev.kedrovertexai.core.ProblemsException;
-import dev.kedrovertexai.core.TestTools;
 import dev.kedrovertexai.core.TestTools.Tool;
+import dev.kedrovertexai.core.TestTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class CiWorkflowTest {
 
   @Test
   void theGithubWorkflowPassesActionlint() throws Exception {
-    Path workflow = CiWorkflow.write(CiWorkflow.CiSystem.GITHUB, project, false);
+    Path workflow = CiWorkflow.write(CiWorkflow.CiSystem.GITHUB, project, false, PlainSpelling.INSTANCE);
 
     assertEquals(project.resolve(".github/workflows/vertexai.yml"), workflow);
     Lint lint = actionlint(workflow);
@@ -36,14 +37,14 @@ class CiWorkflowTest {
     String text = Files.readString(workflow);
     assertTrue(text.contains("google-github-actions/auth@v2"), "keyless authentication");
     assertTrue(text.contains("id-token: write"), "the OIDC token the authentication exchanges");
-    assertTrue(text.contains("run: mvn -B verify") && text.contains("run: mvn -B deploy"), text);
+    assertTrue(text.contains("run: kv-build -B verify") && text.contains("run: kv-build -B deploy --wait=true"), text);
     assertTrue(text.contains("run: pip install ."), "a project without requirements.txt installs itself");
   }
 
   @Test
   void actionlintCatchesABrokenWorkflow() throws Exception {
     // The check above can fail: the same workflow with a job depending on one that does not exist.
-    Path workflow = CiWorkflow.write(CiWorkflow.CiSystem.GITHUB, project, false);
+    Path workflow = CiWorkflow.write(CiWorkflow.CiSystem.GITHUB, project, false, PlainSpelling.INSTANCE);
     Files.writeString(
         workflow, Files.readString(workflow).replace("    runs-on: ubuntu-latest\n", "    runs-on: ubuntu-latest\n    needs: [nothing]\n"));
 
@@ -57,16 +58,16 @@ class CiWorkflowTest {
   @SuppressWarnings("unchecked")
   void theGitlabPipelineTestsMergeRequestsAndDeploysTheDefaultBranch() throws Exception {
     Files.writeString(project.resolve("requirements.txt"), "kedro\n");
-    Path file = CiWorkflow.write(CiWorkflow.CiSystem.GITLAB, project, false);
+    Path file = CiWorkflow.write(CiWorkflow.CiSystem.GITLAB, project, false, PlainSpelling.INSTANCE);
 
     Map<String, Object> pipeline = new Yaml().load(Files.readString(file));
 
     Map<String, Object> verify = (Map<String, Object>) pipeline.get("verify");
     Map<String, Object> deploy = (Map<String, Object>) pipeline.get("deploy");
-    assertEquals(List.of("mvn -B verify"), verify.get("script"));
+    assertEquals(List.of("kv-build -B verify"), verify.get("script"));
     assertEquals("$CI_PIPELINE_SOURCE == \"merge_request_event\"", ((List<Map<String, String>>) verify.get("rules")).get(0).get("if"));
     List<String> script = (List<String>) deploy.get("script");
-    assertEquals("mvn -B deploy -Dvertexai.wait=true", script.get(script.size() - 1));
+    assertEquals("kv-build -B deploy --wait=true", script.get(script.size() - 1));
     assertTrue(((Map<String, Object>) deploy.get("id_tokens")).containsKey("GCP_ID_TOKEN"));
     Map<String, Object> defaults = (Map<String, Object>) pipeline.get("default");
     assertTrue(((List<String>) defaults.get("before_script")).contains("pip install -r requirements.txt"));
@@ -78,11 +79,11 @@ class CiWorkflowTest {
     Files.writeString(workflow, "mine\n");
 
     KedroVertexAiException e =
-        assertThrows(KedroVertexAiException.class, () -> CiWorkflow.write(CiWorkflow.CiSystem.GITHUB, project, false));
+        assertThrows(KedroVertexAiException.class, () -> CiWorkflow.write(CiWorkflow.CiSystem.GITHUB, project, false, PlainSpelling.INSTANCE));
 
-    assertEquals(".github/workflows/vertexai.yml already exists; to replace it, run again with -Dvertexai.force=true", e.getMessage());
+    assertEquals(".github/workflows/vertexai.yml already exists; to replace it, run again with {param:force=true}", e.getMessage());
     assertEquals("mine\n", Files.readString(workflow));
-    CiWorkflow.write(CiWorkflow.CiSystem.GITHUB, project, true);
+    CiWorkflow.write(CiWorkflow.CiSystem.GITHUB, project, true, PlainSpelling.INSTANCE);
     assertFalse(Files.readString(workflow).equals("mine\n"));
   }
 
@@ -90,8 +91,8 @@ class CiWorkflowTest {
   void anUnknownSystemNamesTheChoices() {
     assertEquals(CiWorkflow.CiSystem.GITLAB, assertDoesNotThrowSystem("GitLab"));
     ProblemsException e =
-        assertThrows(ProblemsException.class, () -> CiWorkflow.system("jenkins", "-Dvertexai.ci"));
-    assertTrue(e.getMessage().contains("-Dvertexai.ci: expected github or gitlab, got 'jenkins'"), e.getMessage());
+        assertThrows(ProblemsException.class, () -> CiWorkflow.system("jenkins", "{param:ci}"));
+    assertTrue(e.getMessage().contains("{param:ci}: expected github or gitlab, got 'jenkins'"), e.getMessage());
   }
 
   private static CiWorkflow.CiSystem assertDoesNotThrowSystem(String name) {

@@ -68,7 +68,7 @@ class ConfigLoaderTest {
     KedroVertexAiException e = assertThrows(KedroVertexAiException.class, () -> fixture.load());
     assertFalse(e instanceof ProblemsException);
     assertTrue(e.getMessage().startsWith("No conf/base/vertexai.yml in "), e.getMessage());
-    assertTrue(e.getMessage().contains("mvn vertexai:init"), e.getMessage());
+    assertTrue(e.getMessage().contains("{goal:init}"), e.getMessage());
   }
 
   @Test
@@ -212,7 +212,7 @@ class ConfigLoaderTest {
     assertTrue(problems.get(1).startsWith("-Dvertexai.yml.run_config.labels: run_config.labels: invalid YAML: "), problems.get(1));
     assertTrue(problems.get(2).startsWith("-Dvertexai.yml.h: run_config.network.host_aliases.ip: cannot set a key inside the list run_config.network.host_aliases"), problems.get(2));
     assertEquals("-Dvertexai.yml.run_config.imgae: run_config.imgae: unknown key; did you mean 'image'?", problems.get(3));
-    assertTrue(problems.get(4).startsWith("-Dvertexai.description: run_config.description: expected a string, got a map (values given with -D or in the POM are read as YAML"), problems.get(4));
+    assertTrue(problems.get(4).startsWith("-Dvertexai.description: run_config.description: expected a string, got a map (values given on the command line or in the build file are read as YAML"), problems.get(4));
   }
 
   @Test
@@ -302,7 +302,7 @@ class ConfigLoaderTest {
             + " 512Mi or 4Gi; did you mean '1536Mi'?" + nl
             + "  - conf/local/vertexai.yml:2:3: run_config.enable_caching: expected true or false, got 'maybe'" + nl
             + "  - conf/base/vertexai.yml: run_config.image: required key is missing (set it in"
-            + " conf/base/vertexai.yml or with -Dvertexai.image=...)",
+            + " conf/base/vertexai.yml or with {param:image=...})",
         e.getMessage());
   }
 
@@ -345,9 +345,9 @@ class ConfigLoaderTest {
     assertEquals(
         List.of(
             "conf/base/vertexai.yml: project_id: required key is missing (set it in conf/base/vertexai.yml or with"
-                + " -Dvertexai.projectId=...)",
+                + " {param:projectId=...})",
             "conf/base/vertexai.yml: region: required key is missing (set it in conf/base/vertexai.yml or with"
-                + " -Dvertexai.region=...)",
+                + " {param:region=...})",
             "conf/base/vertexai.yml: run_config: required key is missing"),
         fixture.problems());
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.PlainSpelling;
 import dev.kedrovertexai.core.ProblemsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class ConfigTemplateTest {
 
   @Test
   void writtenFileLoadsAsIsWithValidPlaceholders() throws Exception {
-    Path written = ConfigTemplate.write(projectDir, "my-project", "europe-west4", "Spaceflights Demo", false);
+    Path written = ConfigTemplate.write(projectDir, "my-project", "europe-west4", "Spaceflights Demo", false, PlainSpelling.INSTANCE);
 
     assertEquals(projectDir.resolve("conf/base/vertexai.yml"), written);
     ConfigFixture fixture = new ConfigFixture(projectDir);
@@ -40,7 +41,7 @@ class ConfigTemplateTest {
 
   @Test
   void writtenFileLoadsOnceImageAndRootAreEdited() throws Exception {
-    ConfigTemplate.write(projectDir, "my-project", "us-central1", "shop", false);
+    ConfigTemplate.write(projectDir, "my-project", "us-central1", "shop", false, PlainSpelling.INSTANCE);
     Path file = projectDir.resolve("conf/base/vertexai.yml");
     String text = Files.readString(file);
     text = text.replace("us-central1-docker.pkg.dev/my-project/shop/shop:latest", "gcr.io/my-project/shop:1.2.3");
@@ -87,7 +88,7 @@ class ConfigTemplateTest {
 
   @Test
   void examplesAreCommentedInTheWrittenFile() throws Exception {
-    ConfigTemplate.write(projectDir, "my-project", "europe-west4", "shop", false);
+    ConfigTemplate.write(projectDir, "my-project", "europe-west4", "shop", false, PlainSpelling.INSTANCE);
     String text = Files.readString(projectDir.resolve("conf/base/vertexai.yml"));
     assertFalse(text.contains("#~"), text);
     assertTrue(text.contains("\n  # grouping:\n"), text);
@@ -99,23 +100,23 @@ class ConfigTemplateTest {
   @Test
   void missingProjectIdOrRegionNamesTheProperties() {
     KedroVertexAiException e =
-        assertThrows(KedroVertexAiException.class, () -> ConfigTemplate.write(projectDir, null, " ", "shop", false));
+        assertThrows(KedroVertexAiException.class, () -> ConfigTemplate.write(projectDir, null, " ", "shop", false, PlainSpelling.INSTANCE));
     assertEquals(
-        "mvn vertexai:init needs -Dvertexai.projectId=<GCP project id> and -Dvertexai.region=<region, e.g."
-            + " europe-west4>",
+        "{goal:init} needs {param:projectId=<GCP project id>} and {param:region=<region, e.g."
+            + " europe-west4>}",
         e.getMessage());
-    e = assertThrows(KedroVertexAiException.class, () -> ConfigTemplate.write(projectDir, "my-project", null, "shop", false));
-    assertEquals("mvn vertexai:init needs -Dvertexai.region=<region, e.g. europe-west4>", e.getMessage());
+    e = assertThrows(KedroVertexAiException.class, () -> ConfigTemplate.write(projectDir, "my-project", null, "shop", false, PlainSpelling.INSTANCE));
+    assertEquals("{goal:init} needs {param:region=<region, e.g. europe-west4>}", e.getMessage());
     assertFalse(Files.exists(projectDir.resolve("conf")));
   }
 
   @Test
   void invalidProjectIdOrRegionAreProblems() {
     ProblemsException e =
-        assertThrows(ProblemsException.class, () -> ConfigTemplate.write(projectDir, "My_Project", "europe", "shop", false));
+        assertThrows(ProblemsException.class, () -> ConfigTemplate.write(projectDir, "My_Project", "europe", "shop", false, PlainSpelling.INSTANCE));
     assertEquals(2, e.problems().size());
-    assertEquals(Origin.of("-Dvertexai.projectId"), e.problems().get(0).origin());
-    assertEquals(Origin.of("-Dvertexai.region"), e.problems().get(1).origin());
+    assertEquals(Origin.of("{param:projectId}"), e.problems().get(0).origin());
+    assertEquals(Origin.of("{param:region}"), e.problems().get(1).origin());
     assertFalse(Files.exists(projectDir.resolve("conf")));
   }
 
@@ -127,12 +128,12 @@ class ConfigTemplateTest {
 
     KedroVertexAiException e =
         assertThrows(
-            KedroVertexAiException.class, () -> ConfigTemplate.write(projectDir, "my-project", "europe-west4", "shop", false));
+            KedroVertexAiException.class, () -> ConfigTemplate.write(projectDir, "my-project", "europe-west4", "shop", false, PlainSpelling.INSTANCE));
     assertEquals(
-        "conf/base/vertexai.yml already exists; to replace it, run again with -Dvertexai.force=true", e.getMessage());
+        "conf/base/vertexai.yml already exists; to replace it, run again with {param:force=true}", e.getMessage());
     assertEquals("mine: true\n", Files.readString(file));
 
-    ConfigTemplate.write(projectDir, "my-project", "europe-west4", "shop", true);
+    ConfigTemplate.write(projectDir, "my-project", "europe-west4", "shop", true, PlainSpelling.INSTANCE);
     assertTrue(Files.readString(file).contains("project_id: my-project"));
   }
 
@@ -143,10 +144,10 @@ class ConfigTemplateTest {
     Files.writeString(yaml, "mine: true\n");
     KedroVertexAiException e =
         assertThrows(
-            KedroVertexAiException.class, () -> ConfigTemplate.write(projectDir, "my-project", "europe-west4", "shop", false));
+            KedroVertexAiException.class, () -> ConfigTemplate.write(projectDir, "my-project", "europe-west4", "shop", false, PlainSpelling.INSTANCE));
     assertTrue(e.getMessage().startsWith("conf/base/vertexai.yaml already exists"), e.getMessage());
 
-    assertEquals(yaml, ConfigTemplate.write(projectDir, "my-project", "europe-west4", "shop", true));
+    assertEquals(yaml, ConfigTemplate.write(projectDir, "my-project", "europe-west4", "shop", true, PlainSpelling.INSTANCE));
     assertFalse(Files.exists(projectDir.resolve("conf/base/vertexai.yml")));
     assertEquals("my-project", new ConfigFixture(projectDir).load().projectId());
   }
@@ -154,7 +155,7 @@ class ConfigTemplateTest {
   @Test
   void projectNameDefaultsToTheDirectoryNameMadeValid() throws Exception {
     Path dir = projectDir.resolve("My_Kedro.Project");
-    ConfigTemplate.write(dir, "my-project", "europe-west4", null, false);
+    ConfigTemplate.write(dir, "my-project", "europe-west4", null, false, PlainSpelling.INSTANCE);
     RunConfig run = new ConfigFixture(dir).load().runConfig();
     assertEquals("my-kedro-project-experiment", run.experimentName());
     assertEquals("my-project-vertexai/my-kedro-project", run.root());

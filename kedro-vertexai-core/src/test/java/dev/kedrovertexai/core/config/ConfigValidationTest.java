@@ -343,7 +343,7 @@ class ConfigValidationTest {
             .problems());
     assertEquals(
         List.of(
-            "-Dvertexai.nodeTimings: run_config.grouping.params.node_timings: only auto grouping takes it, but"
+            "{param:nodeTimings}: run_config.grouping.params.node_timings: only auto grouping takes it, but"
                 + " run_config.grouping.cls is kedro_vertexai.grouping.IdentityNodeGrouper; set cls: auto or drop"
                 + " node_timings"),
         new ConfigFixture(projectDir)
@@ -352,11 +352,11 @@ class ConfigValidationTest {
                 "local",
                 List.of(
                     new ConfigOverride(
-                        ConfigProperties.keyPath("nodeTimings"), "t.json", Origin.of("-Dvertexai.nodeTimings")))));
+                        ConfigProperties.keyPath("nodeTimings"), "t.json", Origin.of("{param:nodeTimings}")))));
     assertEquals(
         List.of(
             AT + "8:14: run_config.grouping.params.node_timings: expected the path of a timings.json written by"
-                + " vertexai:run-local, got an empty value",
+                + " {goal:run-local}, got an empty value",
             AT + "9:6: run_config.grouping.params.tag_prefix: expected a string, got a list"),
         new ConfigFixture(projectDir)
             .baseWith("grouping:\n  cls: auto\n  params: {node_timings: ' ',\n   tag_prefix: [a]}")

@@ -49,7 +49,7 @@ class ImageBuildConfigTest {
                 List.of(
                     new ConfigOverride(
                         ConfigProperties.keyPath("baseImage"), "europe-docker.pkg.dev/p/base/python:3.11",
-                        Origin.of("-Dvertexai.baseImage"))))
+                        Origin.of("{param:baseImage}"))))
             .runConfig()
             .imageBuild();
 
@@ -72,7 +72,7 @@ class ImageBuildConfigTest {
         List.of(
             AT + "7:5: run_config.image_build.base_imag: unknown key; did you mean 'base_image'?",
             AT + "7:5: run_config.image_build.base_image: required key is missing (set it in conf/base/vertexai.yml or"
-                + " with -Dvertexai.baseImage=...)",
+                + " with {param:baseImage=...})",
             AT + "8:5: run_config.image_build.python_version: '2.7' is not a Python 3 version; expected e.g. '3.11' or"
                 + " '3.11.9' (quoted)"),
         problems);

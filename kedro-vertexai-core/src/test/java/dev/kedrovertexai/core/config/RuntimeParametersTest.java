@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RuntimeParametersTest {
-  private static final String SOURCE = "-Dvertexai.params";
+  private static final String SOURCE = "{param:params}";
 
   private static Map<String, PipelineParameter> declared(PipelineParameter... parameters) {
     Map<String, PipelineParameter> map = new LinkedHashMap<>();
@@ -63,26 +63,26 @@ class RuntimeParametersTest {
   @Test
   void malformedSpecsAreProblemsNamingTheSource() {
     assertEquals(
-        List.of("-Dvertexai.params: 'justaname' is not name=value", "-Dvertexai.params: a: is given twice"),
+        List.of("{param:params}: 'justaname' is not name=value", "{param:params}: a: is given twice"),
         problems(() -> RuntimeParameters.parseSpec("a=1,justaname,a=2", SOURCE)));
     assertEquals(
-        List.of("-Dvertexai.params: unclosed '[' or '{' in 'a=[1,2'"),
+        List.of("{param:params}: unclosed '[' or '{' in 'a=[1,2'"),
         problems(() -> RuntimeParameters.parseSpec("a=[1,2", SOURCE)));
     assertEquals(
-        List.of("-Dvertexai.params: unclosed \" in 'a=\"x'"),
+        List.of("{param:params}: unclosed \" in 'a=\"x'"),
         problems(() -> RuntimeParameters.parseSpec("a=\"x", SOURCE)));
     assertEquals(
-        List.of("-Dvertexai.params: unbalanced ']' at character 4, in 'a=1]'"),
+        List.of("{param:params}: unbalanced ']' at character 4, in 'a=1]'"),
         problems(() -> RuntimeParameters.parseSpec("a=1],b=2", SOURCE)));
   }
 
   @Test
   void aMalformedEntryIsQuotedWithoutTheOtherValues() {
     assertEquals(
-        List.of("-Dvertexai.params: unbalanced '}' at character 23, in 'b=x}'"),
+        List.of("{param:params}: unbalanced '}' at character 23, in 'b=x}'"),
         problems(() -> RuntimeParameters.parseSpec("token=s3cr3t-value,b=x},c=1", SOURCE)));
     assertEquals(
-        List.of("-Dvertexai.params: unclosed \" in 'b=\"x,c=1'"),
+        List.of("{param:params}: unclosed \" in 'b=\"x,c=1'"),
         problems(() -> RuntimeParameters.parseSpec("token=s3cr3t-value,b=\"x,c=1", SOURCE)));
   }
 
@@ -139,14 +139,14 @@ class RuntimeParametersTest {
 
     assertEquals(
         List.of(
-            "-Dvertexai.params: option: is not a declared parameter; did you mean 'options'?",
-            "-Dvertexai.params: zzz: is not a declared parameter; declared: epochs, layers, options, rate, verbose",
-            "-Dvertexai.params: epochs: is required (int, no default): give it as epochs=<value> or set"
+            "{param:params}: option: is not a declared parameter; did you mean 'options'?",
+            "{param:params}: zzz: is not a declared parameter; declared: epochs, layers, options, rate, verbose",
+            "{param:params}: epochs: is required (int, no default): give it as epochs=<value> or set"
                 + " run_config.parameters.epochs.default",
-            "-Dvertexai.params: layers: expected a list such as [1, 2] (declared type list), got '{\"a\": 1}'",
-            "-Dvertexai.params: rate: expected a float (declared type float), got 'fast'",
-            "-Dvertexai.params: verbose: expected a bool (true or false) (declared type bool), got 'yes'"),
-        problems(() -> RuntimeParameters.resolve(declared, given, "-Dvertexai.params")));
+            "{param:params}: layers: expected a list such as [1, 2] (declared type list), got '{\"a\": 1}'",
+            "{param:params}: rate: expected a float (declared type float), got 'fast'",
+            "{param:params}: verbose: expected a bool (true or false) (declared type bool), got 'yes'"),
+        problems(() -> RuntimeParameters.resolve(declared, given, "{param:params}")));
   }
 
   @Test
@@ -163,7 +163,7 @@ class RuntimeParametersTest {
   @Test
   void nothingDeclaredSaysSo() {
     assertEquals(
-        List.of("-Dvertexai.params: x: is not a declared parameter; run_config.parameters in vertexai.yml declares none"),
+        List.of("{param:params}: x: is not a declared parameter; run_config.parameters in vertexai.yml declares none"),
         problems(() -> RuntimeParameters.resolve(Map.of(), Map.of("x", "1"), SOURCE)));
   }
 }

@@ -93,9 +93,9 @@ class TemplateRepositoryTest {
                     new ConfigOverride(
                         ConfigProperties.keyPath("templateRepository"),
                         "https://europe-west4-kfp.pkg.dev/my-project/from-cli",
-                        Origin.of("-Dvertexai.templateRepository"))));
+                        Origin.of("{param:templateRepository}"))));
 
     assertEquals("https://europe-west4-kfp.pkg.dev/my-project/from-cli", TemplateRepository.of(config).url());
-    assertEquals("-Dvertexai.templateRepository", config.originOf("run_config.template_repository").toString());
+    assertEquals("{param:templateRepository}", config.originOf("run_config.template_repository").toString());
   }
 }

@@ -70,7 +70,7 @@ class YamlReaderTest {
 
   @Test
   void valuesTypedOutsideFilesTakeTheGivenOrigin() {
-    Origin origin = Origin.of("-Dvertexai.yml.x");
+    Origin origin = Origin.of("{param:yml.x}");
     ConfigNode node = YamlReader.readValue("{a: [1, 2]}", origin, "x", problems);
     ConfigNode.Mapping map = assertInstanceOf(ConfigNode.Mapping.class, node);
     assertEquals(origin, map.entries().get("a").keyOrigin());

@@ -120,8 +120,8 @@ class DescriptionJsonTest {
     assertEquals("saved/description.json", problem.origin().source());
     assertEquals(
         "format version 1 was written by an older kedro-vertexai-maven-plugin; this one reads format version 2."
-            + " Regenerate the file with the project's Python: mvn vertexai:describe -Dvertexai.env=local"
-            + " -Dvertexai.describeOutput=saved/description.json",
+            + " Regenerate the file with the project's Python: {goal:describe} {param:env=local}"
+            + " {param:describeOutput=saved/description.json}",
         problem.message());
     String newer = tinyJson().replace("\"format_version\": 2", "\"format_version\": 3");
     assertTrue(
@@ -201,7 +201,7 @@ class DescriptionJsonTest {
     KedroVertexAiException error = assertThrows(KedroVertexAiException.class, () -> DescriptionJson.read(missing));
 
     assertTrue(error.getMessage().contains(missing.toString() + " does not exist"), error.getMessage());
-    assertTrue(error.getMessage().contains("mvn vertexai:describe"), error.getMessage());
+    assertTrue(error.getMessage().contains("{goal:describe}"), error.getMessage());
   }
 
   @Test

@@ -70,8 +70,8 @@ class KedroIntrospectorTest {
     assertTrue(message.contains("No such file or directory"), message);
     assertTrue(
         message.contains(
-            "set -Dvertexai.python=<path> or KEDRO_PYTHON, or compile from a saved description with"
-                + " -Dvertexai.pipelineDescription=<file>"),
+            "set {param:python=<path>} or KEDRO_PYTHON, or compile from a saved description with"
+                + " {param:pipelineDescription=<file>}"),
         message);
     assertFalse(message.contains("at java."), "no stack trace in the message");
   }
@@ -97,7 +97,7 @@ class KedroIntrospectorTest {
     assertTrue(message.contains("failed (exit code 1):\n  ModuleNotFoundError: No module named 'kedro'\n"), message);
     assertFalse(message.contains("Traceback"), "only the error itself, the trace is in the debug log: " + message);
     assertTrue(message.contains("Hint: this interpreter has no Kedro"), message);
-    assertTrue(message.contains("-Dvertexai.python=<path>"), message);
+    assertTrue(message.contains("{param:python=<path>}"), message);
     assertTrue(log.lines().contains("DEBUG [python] Traceback (most recent call last):"), log::text);
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.cloud.aiplatform.v1.PipelineJob;
 import com.google.protobuf.Value;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.PlainSpelling;
 import dev.kedrovertexai.core.RecordingLog;
 import dev.kedrovertexai.core.vertex.FakeVertexAi;
 import java.nio.file.Files;
@@ -195,10 +196,15 @@ class GoalApiTest {
     Path empty = Files.createDirectories(dir.resolve("new-project"));
 
     InitGoal.Result result =
-        InitGoal.run(new InitGoal.Request(empty, "my-project", "europe-west4", "tiny", false, "github"), log);
+        InitGoal.run(
+            new InitGoal.Request(empty, "my-project", "europe-west4", "tiny", false, "github", PlainSpelling.INSTANCE),
+            log);
 
     assertEquals(empty.resolve("conf/base/vertexai.yml"), result.config());
     assertTrue(Files.readString(result.config()).contains("my-project"));
-    assertTrue(Files.isRegularFile(result.ciWorkflow()), String.valueOf(result.ciWorkflow()));
+    assertTrue(Files.readString(result.ciWorkflow()).contains("run: kv-build -B deploy --wait=true"),
+        "the workflow runs the build as the front end spells it");
+    assertTrue(log.infos().contains("Wrote " + result.config() + ": set run_config.image and run_config.root, then run"
+        + " {build:package}"), String.valueOf(log.infos()));
   }
 }

@@ -49,7 +49,7 @@ class BuiltImageTest {
             KedroVertexAiException.class,
             () -> built.pinnedFor(TinyProject.config("gcr.io/p/other:1", null, null), dir.resolve("image.json")));
     assertEquals(
-        dir.resolve("image.json") + " records the image vertexai:image built in this build, gcr.io/p/app:1, but"
+        dir.resolve("image.json") + " records the image built in this build by {goal:image}, gcr.io/p/app:1, but"
             + " run_config.image is gcr.io/p/other:1 (vertexai.yml): give both goals the same configuration",
         e.getMessage());
   }
@@ -60,7 +60,7 @@ class BuiltImageTest {
 
     KedroVertexAiException e = assertThrows(KedroVertexAiException.class, () -> BuiltImage.read(file));
     assertEquals(
-        file + " is not an image record of vertexai:image (it needs image and a sha256 digest): run vertexai:image"
+        file + " is not an image record written by {goal:image} (it needs image and a sha256 digest): run {goal:image}"
             + " again",
         e.getMessage());
   }

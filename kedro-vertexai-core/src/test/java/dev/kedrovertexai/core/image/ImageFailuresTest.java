@@ -96,7 +96,7 @@ class ImageFailuresTest {
   void noBaseImage() {
     assertEquals(
         "No base image to build " + registry.host + "/tiny/app:1 on: set run_config.image_build.base_image in"
-            + " conf/base/vertexai.yml (e.g. python:3.11-slim), or -Dvertexai.baseImage=<image>",
+            + " conf/base/vertexai.yml (e.g. python:3.11-slim), or {param:baseImage=<image>}",
         failure(TinyProject.config(registry.host + "/tiny/app:1", null, null)));
   }
 
@@ -124,7 +124,7 @@ class ImageFailuresTest {
       assertEquals(
           plainHttp.host + " (run_config.image at vertexai.yml) does not answer over HTTPS with a certificate this"
               + " machine trusts. For a registry on plain HTTP (a local or test registry) allow it with"
-              + " -Dvertexai.allowInsecureRegistries=true (POM <allowInsecureRegistries>true</allowInsecureRegistries>);"
+              + " {param:allowInsecureRegistries=true} (POM <allowInsecureRegistries>true</allowInsecureRegistries>);"
               + " otherwise add its certificate to the JVM's trust store",
           message);
     }

@@ -218,7 +218,7 @@ class LocalRunnerTest {
     }
     List<String> infos = log.infos();
     assertEquals(
-        "To let auto grouping plan with the measured node times: -Dvertexai.nodeTimings=" + result.timingsFile(),
+        "To let auto grouping plan with the measured node times: {param:nodeTimings=" + result.timingsFile() + "}",
         infos.get(infos.size() - 1),
         "compiling does not pick them up by itself, so the run says how to");
   }

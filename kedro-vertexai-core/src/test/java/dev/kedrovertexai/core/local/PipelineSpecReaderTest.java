@@ -173,7 +173,7 @@ class PipelineSpecReaderTest {
   void aMissingSpecSaysToCompileFirst() {
     KedroVertexAiException error =
         assertThrows(KedroVertexAiException.class, () -> PipelineSpecReader.read(dir.resolve("pipeline.json")));
-    assertTrue(error.getMessage().contains("run mvn vertexai:compile first"), error.getMessage());
+    assertTrue(error.getMessage().contains("run {goal:compile} first"), error.getMessage());
   }
 
   @Test

@@ -62,7 +62,7 @@ class PlannerTest {
             () -> new Planner(EventLog.SILENT).plan(tiny(tinyCatalog()), "trainig", config().build()));
     assertTrue(e.getMessage().contains("'trainig'"), e.getMessage());
     assertTrue(e.getMessage().contains("__default__"), e.getMessage());
-    assertTrue(e.getMessage().contains("-Dvertexai.pipeline"), e.getMessage());
+    assertTrue(e.getMessage().contains("{param:pipeline=<name>}"), e.getMessage());
   }
 
   @Test
@@ -154,7 +154,7 @@ class PlannerTest {
                 + "  - cleaned (catalog entry '{name}', data/02_intermediate/cleaned.parquet): written by task"
                 + " load-raw, read by score, summarise\n"
                 + "To have the catalog carry it, give it a gs:// path in the catalog of the Kedro env used for Vertex AI"
-                + " (conf/<env>/catalog.yml, compiled with -Dvertexai.env=<env>); to stop the build instead, set"
+                + " (conf/<env>/catalog.yml, compiled with {param:env=<env>}); to stop the build instead, set"
                 + " run_config.local_datasets: error."),
         log.lines());
   }
@@ -206,7 +206,7 @@ class PlannerTest {
                 + "  - x (catalog entry 'x', data/x.parquet): written by task g\n"
                 + "  - z (catalog entry '{name}', data/z.parquet): written by task c\n"
                 + "To keep them, give them a gs:// path in the catalog of the Kedro env used for Vertex AI"
-                + " (conf/<env>/catalog.yml, compiled with -Dvertexai.env=<env>)."),
+                + " (conf/<env>/catalog.yml, compiled with {param:env=<env>})."),
         log.lines());
   }
 

@@ -285,8 +285,8 @@ class TemplateUploaderTest {
     Files.delete(spec);
 
     assertEquals(
-        "No compiled pipeline to upload: " + spec + " does not exist. Run the compile goal first: mvn deploy runs it"
-            + " in the package phase, or on the command line mvn vertexai:compile vertexai:upload.",
+        "No compiled pipeline to upload: " + spec + " does not exist. Run the compile goal first: {build:deploy} runs it"
+            + " in the package phase before the upload, or run {goal:compile} before {goal:upload}.",
         fails().getMessage());
     assertEquals(List.of(), registry.uploads());
     assertFalse(Files.exists(record), "an earlier build's record is gone");
@@ -306,7 +306,7 @@ class TemplateUploaderTest {
     KedroVertexAiException e =
         assertThrows(KedroVertexAiException.class, () -> uploaded.uriFor(spec, record, runLog));
     assertEquals(
-        spec + " is not the pipeline vertexai:upload uploaded in this build (" + record + " records " + uploaded.uri()
+        spec + " is not the pipeline uploaded in this build by {goal:upload} (" + record + " records " + uploaded.uri()
             + "): it was compiled again with another configuration or pipeline since. Give the upload goal and this"
             + " one the same configuration.",
         e.getMessage());

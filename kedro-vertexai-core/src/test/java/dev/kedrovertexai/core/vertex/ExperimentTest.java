@@ -307,7 +307,7 @@ class ExperimentTest {
         "WARN Not recording pipeline job "
             + ConsoleLinks.lastSegment(created.getName())
             + " in Vertex AI experiment spaceflights: it had not started after 5m00s (PENDING);"
-            + " -Dvertexai.wait=true records a run when it starts",
+            + " {param:wait=true} records a run when it starts",
         warnings.get(0));
   }
 
@@ -341,7 +341,7 @@ class ExperimentTest {
     assertTrue(fake.metadataRequests(AddContextChildrenRequest.class).isEmpty(), "no runs yet");
     assertEquals(
         1,
-        log.matching("each mvn vertexai:schedule records in Vertex AI experiment spaceflights the runs started so far")
+        log.matching("each {goal:schedule} records in Vertex AI experiment spaceflights the runs started so far")
             .size(),
         log.text());
 

@@ -144,7 +144,7 @@ class PipelineJobBuilderTest {
         e.getMessage()
             .startsWith("target/vertexai/pipeline-job.json is not a Vertex AI PipelineJob"),
         e.getMessage());
-    assertTrue(e.getMessage().contains("vertexai:compile"), e.getMessage());
+    assertTrue(e.getMessage().contains("{goal:compile}"), e.getMessage());
   }
 
   @Test

@@ -183,18 +183,18 @@ class ScheduleTest {
     assertEquals(4, e.problems().size(), e.getMessage());
     assertTrue(
         e.getMessage()
-            .contains("-Dvertexai.cron: run_config.schedules.default_schedule.cron_expression"),
+            .contains("{param:cron}: run_config.schedules.default_schedule.cron_expression"),
         e.getMessage());
     assertTrue(
         e.getMessage()
             .contains(
-                "-Dvertexai.timezone: run_config.schedules.default_schedule.timezone:"
+                "{param:timezone}: run_config.schedules.default_schedule.timezone:"
                     + " 'Mars/Olympus'"),
         e.getMessage());
     assertTrue(
         e.getMessage()
             .contains(
-                "-Dvertexai.startTime: run_config.schedules.default_schedule.start_time:"
+                "{param:startTime}: run_config.schedules.default_schedule.start_time:"
                     + " 'tomorrow'"),
         e.getMessage());
     assertTrue(

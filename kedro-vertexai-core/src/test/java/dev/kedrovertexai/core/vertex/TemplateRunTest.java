@@ -99,7 +99,7 @@ class TemplateRunTest {
     try (FakeTemplateRegistry registry = new FakeTemplateRegistry("my-gcp-project", "kedro-pipelines", token)) {
       TemplateRepository repository = TemplateRepository.resolve(registry.url(), "my-gcp-project", "europe-west4");
       new TemplateUploader(log, FakeTemplateRegistry.tokens(token, Fixtures.IDENTITY))
-          .upload(new UploadRequest(spec, repository, "-Dvertexai.templateRepository", TemplateTags.forVersion("1.0.0"), record));
+          .upload(new UploadRequest(spec, repository, "{param:templateRepository}", TemplateTags.forVersion("1.0.0"), record));
       String uri = UploadedTemplate.read(record).uriFor(spec, record, log);
 
       service().runOnce(Fixtures.submission(Map.of()).withTemplateUri(uri), VertexAiServiceTest.SUBMIT_ONLY);

@@ -315,7 +315,7 @@ class VertexAiServiceTest {
                     + " not exist"),
         e.getMessage());
     assertTrue(e.getMessage().contains("storage.buckets.get"), e.getMessage());
-    assertTrue(e.getMessage().contains("-Dvertexai.skipBucketCheck=true"), e.getMessage());
+    assertTrue(e.getMessage().contains("{param:skipBucketCheck=true}"), e.getMessage());
     assertTrue(fake.calls().isEmpty(), "nothing is sent to Vertex AI");
   }
 

@@ -87,7 +87,7 @@ class CompileWorkflowTest {
 
     // The same file, named explicitly, does change the plan: the test above would notice it being read.
     Map<String, byte[]> measured =
-        compile(List.of(timings(project.relativize(stray).toString(), "-Dvertexai.nodeTimings")));
+        compile(List.of(timings(project.relativize(stray).toString(), "{param:nodeTimings}")));
     assertFalse(
         new String(clean.get("plan.json")).equals(new String(measured.get("plan.json"))),
         "slow branches are planned as parallel tasks");
@@ -100,12 +100,12 @@ class CompileWorkflowTest {
     ProblemsException e =
         assertThrows(
             ProblemsException.class,
-            () -> compile(List.of(timings("conf/base/timings.json", "-Dvertexai.nodeTimings"))));
+            () -> compile(List.of(timings("conf/base/timings.json", "{param:nodeTimings}"))));
     assertEquals(
         "Cannot plan with the given node timings (1 problem):" + System.lineSeparator()
-            + "  - -Dvertexai.nodeTimings: run_config.grouping.params.node_timings: "
+            + "  - {param:nodeTimings}: run_config.grouping.params.node_timings: "
             + project.resolve("conf/base/timings.json") + " does not exist; expected a timings.json as"
-            + " vertexai:run-local writes it (target/vertexai/runs/<job name>/timings.json): {\"nodes\": {\"<node"
+            + " {goal:run-local} writes it (target/vertexai/runs/<job name>/timings.json): {\"nodes\": {\"<node"
             + " name>\": <seconds>, ...}}",
         e.getMessage());
     assertFalse(Files.exists(project.resolve("target/vertexai/pipeline.json")), "nothing is written");
@@ -136,14 +136,14 @@ class CompileWorkflowTest {
                 + project.resolve("perf/t.json") + " does not exist"),
         e.getMessage());
 
-    compile(List.of(timings("", "-Dvertexai.nodeTimings")));
+    compile(List.of(timings("", "{param:nodeTimings}")));
     assertTrue(log.matching("node timings").isEmpty(), log.text());
   }
 
   @Test
   void timingsOfAnotherPipelineGiveAWarning() throws Exception {
     Files.writeString(project.resolve("timings.json"), "{\"nodes\": {\"train\": 20}}");
-    compile(List.of(timings("timings.json", "-Dvertexai.nodeTimings")));
+    compile(List.of(timings("timings.json", "{param:nodeTimings}")));
     assertEquals(
         List.of(
             "WARN The node timings cover 0 of the 4 nodes of pipeline '__default__': they were measured for another"
