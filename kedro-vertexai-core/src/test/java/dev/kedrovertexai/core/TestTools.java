@@ -135,7 +135,7 @@ public final class TestTools {
       return json.createObjectNode()
           .put(
               "error",
-              file + " does not exist: the build sets the tools up before the tests ({build:verify}), or run "
+              file + " does not exist: the build sets the tools up before the tests (mvn verify), or run "
                   + "python3 test-env/provision.py --out " + file.getParent());
     }
     try {

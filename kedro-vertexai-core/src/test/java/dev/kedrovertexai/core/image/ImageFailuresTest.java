@@ -124,7 +124,7 @@ class ImageFailuresTest {
       assertEquals(
           plainHttp.host + " (run_config.image at vertexai.yml) does not answer over HTTPS with a certificate this"
               + " machine trusts. For a registry on plain HTTP (a local or test registry) allow it with"
-              + " {param:allowInsecureRegistries=true} (POM <allowInsecureRegistries>true</allowInsecureRegistries>);"
+              + " {param:allowInsecureRegistries=true};"
               + " otherwise add its certificate to the JVM's trust store",
           message);
     }

@@ -65,7 +65,7 @@ class ImageLayersKedroTest {
                   new ImageRequest(
                       project, settings.outputDir(), new CompileWorkflow(log).loadConfig(settings), kedro.python(),
                       RegistryCredentials.NONE, true, null, dir.resolve("cache"), System.getenv()));
-      System.out.printf("{goal:image} of the example: %.1f s%n", (System.nanoTime() - start) / 1e9);
+      System.out.printf("The image goal on the example: %.1f s%n", (System.nanoTime() - start) / 1e9);
 
       // The container's file system: the base image's layers do not matter here, this build's two do.
       JsonNode manifest = registry.manifest("kedro/spaceflights", built.digest());
