@@ -17,6 +17,11 @@ public final class PlainSpelling implements Spelling {
   }
 
   @Override
+  public String setting(String path) {
+    return "settings." + path.replace('/', '.');
+  }
+
+  @Override
   public String build(String step) {
     return "kv-build " + step;
   }

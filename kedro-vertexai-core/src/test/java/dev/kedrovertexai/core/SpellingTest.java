@@ -15,6 +15,8 @@ class SpellingTest {
                 + " {build:package}."));
     assertEquals("set --python=<path>; --yml.run_config.labels=[...]; --force",
         PlainSpelling.INSTANCE.render("set {param:python=<path>}; {param:yml.run_config.labels=[...]}; {param:force}"));
+    assertEquals("settings.params, settings.overrides.run_config.image",
+        PlainSpelling.INSTANCE.render("{setting:params}, {setting:overrides/run_config.image}"));
     assertEquals("kv-build -B deploy --params=a=1,b=2",
         PlainSpelling.INSTANCE.render("{build:-B deploy} {param:params=a=1,b=2}"));
   }

@@ -2,7 +2,10 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.Spelling;
 
-/** Goals and parameters as a Maven user types them: {@code mvn vertexai:compile}, {@code -Dvertexai.env=dev}. */
+/**
+ * Goals and parameters as a Maven user types them: {@code mvn vertexai:compile}, {@code -Dvertexai.env=dev}, and
+ * a setting of the POM as {@code POM <overrides><run_config.image>}.
+ */
 final class MavenSpelling implements Spelling {
   static final MavenSpelling INSTANCE = new MavenSpelling();
 
@@ -16,6 +19,11 @@ final class MavenSpelling implements Spelling {
   @Override
   public String parameter(String name, String value) {
     return "-Dvertexai." + name + (value == null ? "" : "=" + value);
+  }
+
+  @Override
+  public String setting(String path) {
+    return "POM <" + path.replace("/", "><") + ">";
   }
 
   @Override

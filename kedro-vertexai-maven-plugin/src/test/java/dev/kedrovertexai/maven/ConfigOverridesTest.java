@@ -21,8 +21,11 @@ class ConfigOverridesTest {
     return mojo;
   }
 
+  /** The overrides as a Maven user reads them in the debug log. */
   private static List<String> describe(List<ConfigOverride> overrides) {
-    return overrides.stream().map(o -> o.keyPath() + "=" + o.value() + " @ " + o.origin()).toList();
+    return overrides.stream()
+        .map(o -> o.keyPath() + "=" + o.value() + " @ " + MavenSpelling.INSTANCE.render(o.origin().toString()))
+        .toList();
   }
 
   @Test

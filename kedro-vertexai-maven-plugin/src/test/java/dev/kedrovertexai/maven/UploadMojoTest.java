@@ -116,8 +116,8 @@ class UploadMojoTest {
     MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
 
     assertEquals(
-        "vertexai:upload runs after run-once or schedule of this build, whose runs would then not start from the"
-            + " template it uploads: list the upload goal before them in the POM's <goals>, or run mvn"
+        "mvn vertexai:upload runs after run-once or schedule of this build, whose runs would then not start from the"
+            + " template it uploads: list the upload goal before them in POM <goals>, or run mvn"
             + " vertexai:upload before them on the command line",
         failure.getMessage());
   }

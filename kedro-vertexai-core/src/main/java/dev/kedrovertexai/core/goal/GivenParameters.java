@@ -24,13 +24,13 @@ public record GivenParameters(Map<String, String> configured, String spec) {
   /** The given values by name, parsed but not yet checked against the declarations. */
   public Map<String, String> parse() throws KedroVertexAiException {
     Map<String, String> given = new TreeMap<>(configured);
-    given.putAll(RuntimeParameters.parseSpec(spec, "-Dvertexai.params"));
+    given.putAll(RuntimeParameters.parseSpec(spec, "{param:params}"));
     return given;
   }
 
   /** The final value of every declared pipeline parameter, checked before anything is sent or run. */
   public static Map<String, Object> resolve(VertexAiConfig config, Map<String, String> given)
       throws KedroVertexAiException {
-    return RuntimeParameters.resolve(config.runConfig().parameters(), given, "-Dvertexai.params or POM <params>");
+    return RuntimeParameters.resolve(config.runConfig().parameters(), given, "{param:params} or {setting:params}");
   }
 }

@@ -68,14 +68,14 @@ public final class ImageGoal {
     if (!config.runConfig().imageBuild().enabled() && !request.requested()) {
       log.info(
           "Skipping image: no base image to build on (set run_config.image_build.base_image, or"
-              + " -Dvertexai.baseImage)");
+              + " {param:baseImage})");
       return Result.NOTHING_BUILT;
     }
     if (request.compiledInThisBuild()) {
       throw new KedroVertexAiException(
-          "vertexai:image runs after a compile of this build, whose pipeline would then not name the image it builds:"
-              + " list the image goal before compile (and run-local, run-once, schedule) in the POM's <goals>, or run"
-              + " mvn vertexai:image before them on the command line");
+          "{goal:image} runs after a compile of this build, whose pipeline would then not name the image it builds:"
+              + " list the image goal before compile (and run-local, run-once, schedule) in {setting:goals}, or run"
+              + " {goal:image} before them on the command line");
     }
     ImageRequest image =
         new ImageRequest(

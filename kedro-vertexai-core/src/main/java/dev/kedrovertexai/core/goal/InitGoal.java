@@ -54,7 +54,8 @@ public final class InitGoal {
       log.info("Keeping " + ConfigTemplate.existing(projectDir) + "; writing only the CI workflow");
     } else {
       config =
-          ConfigTemplate.write(projectDir, request.projectId(), request.region(), request.projectName(), request.force(),
+          ConfigTemplate.write(
+              projectDir, request.projectId(), request.region(), request.projectName(), request.force(),
               request.spelling());
       log.info("Wrote " + config + ": set run_config.image and run_config.root, then run {build:package}");
     }

@@ -80,18 +80,18 @@ public record ProjectRequest(
       // A build tool may inject a command-line value into the parameter too: it is added below with its true
       // origin.
       if (value != null && !commandLine.containsKey(property)) {
-        result.add(new ConfigOverride(ConfigProperties.keyPath(name), value, Origin.of("POM <" + name + ">")));
+        result.add(new ConfigOverride(ConfigProperties.keyPath(name), value, Origin.of("{setting:" + name + "}")));
       }
     }
     for (Map.Entry<String, String> entry : keyOverrides.entrySet()) {
-      result.add(
-          new ConfigOverride(entry.getKey(), entry.getValue(), Origin.of("POM <overrides><" + entry.getKey() + ">")));
+      Origin origin = Origin.of("{setting:overrides/" + entry.getKey() + "}");
+      result.add(new ConfigOverride(entry.getKey(), entry.getValue(), origin));
     }
     for (String name : ConfigProperties.all().keySet()) {
       String property = ConfigProperties.PROPERTY_PREFIX + name;
       String value = commandLine.get(property);
       if (value != null) {
-        result.add(new ConfigOverride(ConfigProperties.keyPath(name), value, Origin.of("-D" + property)));
+        result.add(new ConfigOverride(ConfigProperties.keyPath(name), value, Origin.of("{param:" + name + "}")));
       }
     }
     for (Map.Entry<String, String> entry : new TreeMap<>(commandLine).entrySet()) {
@@ -100,7 +100,7 @@ public record ProjectRequest(
             new ConfigOverride(
                 entry.getKey().substring(ConfigProperties.PREFIX.length()),
                 entry.getValue(),
-                Origin.of("-D" + entry.getKey())));
+                Origin.of("{param:" + entry.getKey().substring(ConfigProperties.PROPERTY_PREFIX.length()) + "}")));
       }
     }
     return result;

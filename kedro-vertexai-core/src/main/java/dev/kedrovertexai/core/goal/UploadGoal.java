@@ -68,18 +68,18 @@ public final class UploadGoal {
         throw new KedroVertexAiException(
             "No template repository to upload the pipeline to: set run_config.template_repository in"
                 + " conf/base/vertexai.yml (a Kubeflow Pipelines repository of Artifact Registry, e.g."
-                + " kedro-pipelines), or -Dvertexai.templateRepository=<name or URL>");
+                + " kedro-pipelines), or {param:templateRepository=<name or URL>}");
       }
       log.info(
           "Skipping upload: no template repository (set run_config.template_repository, or"
-              + " -Dvertexai.templateRepository)");
+              + " {param:templateRepository})");
       return Result.NOTHING_UPLOADED;
     }
     if (request.submittedInThisBuild()) {
       throw new KedroVertexAiException(
-          "vertexai:upload runs after run-once or schedule of this build, whose runs would then not start from the"
-              + " template it uploads: list the upload goal before them in the POM's <goals>, or run mvn"
-              + " vertexai:upload before them on the command line");
+          "{goal:upload} runs after run-once or schedule of this build, whose runs would then not start from the"
+              + " template it uploads: list the upload goal before them in {setting:goals}, or run {goal:upload}"
+              + " before them on the command line");
     }
     Path record = settings.outputDir().resolve(UploadedTemplate.FILE);
     UploadRequest upload =
