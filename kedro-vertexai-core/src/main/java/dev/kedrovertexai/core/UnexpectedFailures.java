@@ -2,13 +2,13 @@ package dev.kedrovertexai.core;
 
 import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.BaseServiceException;
+import dev.kedrovertexai.core.io.IoErrors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
@@ -47,11 +47,8 @@ public final class UnexpectedFailures {
     if (cause instanceof NoSuchFileException missing) {
       return "the file " + missing.getFile() + " does not exist (it may have been removed while the goal ran)";
     }
-    if (cause instanceof AccessDeniedException denied) {
-      return "no permission to read or write " + denied.getFile() + "; check its owner and mode";
-    }
-    if (cause instanceof FileSystemException fs) {
-      return "could not read or write " + fs.getFile() + (fs.getReason() == null ? "" : ": " + fs.getReason());
+    if (cause instanceof FileSystemException) {
+      return IoErrors.describe(cause);
     }
     if (cause instanceof UnknownHostException host) {
       return "the host " + host.getMessage() + " is unknown; check the network, the proxy settings and the address";

@@ -4,6 +4,7 @@ import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.JobIds;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.ProcessTrees;
+import dev.kedrovertexai.core.io.IoErrors;
 import dev.kedrovertexai.core.storage.ObjectStore;
 import dev.kedrovertexai.core.storage.ObjectStores;
 import dev.kedrovertexai.core.storage.RunManifest;
@@ -103,7 +104,8 @@ public final class LocalRunner {
       Files.createDirectories(layout.logsDir());
       Files.createDirectories(layout.nodeTimingsDir());
     } catch (IOException e) {
-      throw new KedroVertexAiException("Cannot create the run directory " + layout.dir() + ": " + e, e);
+      throw new KedroVertexAiException(
+          "Cannot create the run directory " + layout.dir() + ": " + IoErrors.describe(e), e);
     }
     writeManifest(request, rootUri, jobName, now);
     log.info(

@@ -16,6 +16,7 @@ import dev.kedrovertexai.core.description.PipelineDescription;
 import dev.kedrovertexai.core.description.PythonLocator;
 import dev.kedrovertexai.core.image.BuiltImage;
 import dev.kedrovertexai.core.io.AtomicFiles;
+import dev.kedrovertexai.core.io.IoErrors;
 import dev.kedrovertexai.core.plan.ExecutionPlan;
 import dev.kedrovertexai.core.plan.ExitPipelinePlanner;
 import dev.kedrovertexai.core.plan.NodeTimings;
@@ -220,7 +221,8 @@ public final class CompileWorkflow {
       return AtomicFiles.writeAll(outputs);
     } catch (IOException e) {
       throw new KedroVertexAiException(
-          "Cannot write the compiled files to " + files.dir() + " (the previous ones are left as they were): " + e,
+          "Cannot write the compiled files to " + files.dir() + " (the previous ones are left as they were): "
+              + IoErrors.describe(e),
           e);
     }
   }
