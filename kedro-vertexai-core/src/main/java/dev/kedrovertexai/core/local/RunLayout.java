@@ -43,6 +43,34 @@ record RunLayout(Path dir) {
     return dir.resolve("timings.json");
   }
 
+  /** Where isolated tasks run, each in its own copy of the project. */
+  Path tasksDir() {
+    return dir.resolve("tasks");
+  }
+
+  Path taskDir(String task) {
+    return tasksDir().resolve(fileName(task));
+  }
+
+  /** What isolated tasks wrote into their folders, gathered in one tree laid out as the project. */
+  Path outputsDir() {
+    return dir.resolve("outputs");
+  }
+
+  /** The local files the pipeline only reads, as the project's Python found them, and that helper's output. */
+  Path inputsFile() {
+    return dir.resolve("project-inputs.json");
+  }
+
+  Path inputsLog() {
+    return dir.resolve("project-inputs.log");
+  }
+
+  /** What the fork server itself printed: its imports, and anything it could not import. */
+  Path forkServerLog() {
+    return dir.resolve("fork-server.log");
+  }
+
   /** Task names are DNS-like in practice; anything else still makes a safe file name. */
   private static String fileName(String task) {
     return task.replaceAll("[^A-Za-z0-9._-]", "_");

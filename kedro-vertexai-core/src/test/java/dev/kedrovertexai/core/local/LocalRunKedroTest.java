@@ -2,6 +2,7 @@ package dev.kedrovertexai.core.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,40 +33,57 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * run-local against a real Kedro of each line: the bundled spaceflights example, compiled and run locally,
  * produces the same datasets as a Kedro run of the same project, including every dataset kept in storage between
  * tasks, in the run's folder or in a real Cloud Storage emulator. Uses the interpreters and the emulator the build
  * provisions (see {@link TestTools}).
+ *
+ * <p>The example's catalog passes datasets between nodes as local files ({@link #LOCAL_CROSSINGS}), which isolated
+ * tasks, like containers, cannot share: runs with the shared project folder take the catalog as it is, isolated runs
+ * take it without those entries (the plugin then keeps those datasets in temporary storage), and are compared with a
+ * Kedro run of that same catalog.
  */
 class LocalRunKedroTest {
   private static final String BUCKET = "run-local-test";
+  /**
+   * The example's catalog entries (a dataset, a factory pattern) of local files that one node writes and a node of
+   * another task reads, by the datasets they make.
+   */
+  private static final Map<String, List<String>> LOCAL_CROSSINGS =
+      Map.of(
+          "preprocessed_shuttles", List.of("preprocessed_shuttles"),
+          "model_input_table", List.of("model_input_table"),
+          "\"{namespace}.regressor\"", List.of("active_modelling.regressor", "candidate_modelling.regressor"));
 
   @TempDir static Path shared;
 
-  /** One Kedro run of the example per Kedro line, shared by the comparisons. */
-  private static final Map<Tool, Reference> REFERENCES = new EnumMap<>(Tool.class);
+  /** One Kedro run of the example per Kedro line and catalog, shared by the comparisons. */
+  private static final Map<String, Reference> REFERENCES = new HashMap<>();
 
   @TempDir Path dir;
 
   private record Reference(Path project, Path outputs) {}
 
-  private static synchronized Reference reference(Tool line) throws Exception {
-    Reference known = REFERENCES.get(line);
+  private static synchronized Reference reference(Tool line, boolean isolated) throws Exception {
+    String name = line.id + (isolated ? "-memory" : "-files");
+    Reference known = REFERENCES.get(name);
     if (known != null) {
       return known;
     }
     KedroTestEnvironment kedro = KedroTestEnvironment.of(line);
-    Path project = kedro.copyExample(shared.resolve(line.id + "-reference"));
-    Path outputs = shared.resolve(line.id + "-reference-outputs");
-    Path log = shared.resolve(line.id + "-reference.log");
+    Path project = example(kedro, shared.resolve(name + "-reference"), isolated);
+    Path outputs = shared.resolve(name + "-reference-outputs");
+    Path log = shared.resolve(name + "-reference.log");
     long start = System.nanoTime();
     Process run =
         new ProcessBuilder(kedro.python(), script("reference_run.py").toString(), "__default__", "local", outputs.toString())
@@ -77,37 +95,78 @@ class LocalRunKedroTest {
     assertEquals(0, run.exitValue(), () -> "the Kedro run failed:\n" + read(log));
     System.out.printf("Kedro %s run of the example: %.1f s%n", kedro.kedroVersion(), (System.nanoTime() - start) / 1e9);
     Reference reference = new Reference(project, outputs);
-    REFERENCES.put(line, reference);
+    REFERENCES.put(name, reference);
     return reference;
   }
 
-  @ParameterizedTest(name = "{0}, parallelism {1}, grouping {2}")
+  /**
+   * A copy of the example; for isolated tasks without the catalog entries of {@link #LOCAL_CROSSINGS}, which makes
+   * them memory datasets that the plugin keeps in temporary storage between tasks.
+   */
+  private static Path example(KedroTestEnvironment kedro, Path target, boolean isolated) throws Exception {
+    Path project = kedro.copyExample(target);
+    if (isolated) {
+      Path catalog = project.resolve("conf/base/catalog.yml");
+      String text = Files.readString(catalog);
+      for (String entry : LOCAL_CROSSINGS.keySet()) {
+        String without = text.replaceAll("(?m)^" + Pattern.quote(entry) + ":\\n(  .*\\n)+", "");
+        assertNotEquals(text, without, "the example declares " + entry);
+        text = without;
+      }
+      Files.writeString(catalog, text);
+    }
+    return project;
+  }
+
+  @ParameterizedTest(name = "{0}, parallelism {1}, grouping {2}, isolated {3}, fork server {4}")
   @CsvSource({
-    "KEDRO_1, 1, kedro_vertexai.grouping.IdentityNodeGrouper",
-    "KEDRO_1, 2, kedro_vertexai.grouping.IdentityNodeGrouper",
-    "KEDRO_1, 1, kedro_vertexai.grouping.TagNodeGrouper",
-    "KEDRO_1, 2, kedro_vertexai.grouping.TagNodeGrouper",
-    "KEDRO_1, 2, auto",
-    "KEDRO_0_19, 2, kedro_vertexai.grouping.IdentityNodeGrouper",
-    "KEDRO_0_19, 2, auto"
+    "KEDRO_1, 1, kedro_vertexai.grouping.IdentityNodeGrouper, false, true",
+    "KEDRO_1, 2, kedro_vertexai.grouping.IdentityNodeGrouper, true, true",
+    "KEDRO_1, 2, kedro_vertexai.grouping.IdentityNodeGrouper, false, false",
+    "KEDRO_1, 1, kedro_vertexai.grouping.TagNodeGrouper, false, true",
+    "KEDRO_1, 2, kedro_vertexai.grouping.TagNodeGrouper, true, false",
+    "KEDRO_1, 2, auto, true, true",
+    "KEDRO_0_19, 2, kedro_vertexai.grouping.IdentityNodeGrouper, true, true",
+    "KEDRO_0_19, 2, auto, false, false"
   })
-  void producesTheDatasetsOfAKedroRun(Tool line, int parallelism, String grouping) throws Exception {
+  void producesTheDatasetsOfAKedroRun(Tool line, int parallelism, String grouping, boolean isolated, boolean fork)
+      throws Exception {
     KedroTestEnvironment kedro = KedroTestEnvironment.of(line);
-    Path project = kedro.copyExample(dir.resolve("project"));
+    Path project = example(kedro, dir.resolve("project"), isolated);
     CompileResult compiled = compile(kedro, project, grouping);
 
     long start = System.nanoTime();
-    LocalRunResult result = new LocalRunner(EventLog.SILENT).run(request(kedro, project, compiled, parallelism, null, Map.of()));
+    LocalRunResult result =
+        new LocalRunner(EventLog.SILENT)
+            .run(request(kedro, project, compiled, parallelism, null, Map.of()).withIsolateTasks(isolated)
+                .withForkServer(fork));
     System.out.printf(
-        "run-local of the example, Kedro %s, parallelism %d, grouping %s, %d tasks: %.1f s%n",
-        kedro.kedroVersion(), parallelism, grouping, result.tasks().size(), (System.nanoTime() - start) / 1e9);
+        "run-local of the example, Kedro %s, parallelism %d, grouping %s, isolated %s, fork server %s, %d tasks:"
+            + " %.1f s%n",
+        kedro.kedroVersion(), parallelism, grouping, isolated, fork, result.tasks().size(),
+        (System.nanoTime() - start) / 1e9);
 
     Path stored = result.rootDir().resolve("kedro-vertexai-temp").resolve(result.jobName());
-    assertSameAsKedroRun(kedro, project, stored);
+    // Isolated, what the tasks wrote is in the run's folder, and nothing in the project's.
+    Path written = isolated ? result.outputsDir() : project;
+    assertSameAsKedroRun(kedro, isolated, written, stored);
     assertEquals(storedFiles(compiled), fileNames(stored), "the stored datasets of the plan, and only those");
+    if (isolated) {
+      try (Stream<Path> files = Files.walk(project.resolve("data"))) {
+        assertEquals(
+            List.of(),
+            files.filter(Files::isRegularFile)
+                .map(file -> project.relativize(file).toString())
+                .filter(file -> !file.startsWith("data/01_raw/") && !file.endsWith(".gitkeep"))
+                .toList(),
+            "nothing written into the project");
+      }
+    }
     if (grouping.equals(GroupingConfig.IDENTITY)) {
       // One task per node: every dataset crossing nodes in memory had to be kept in storage.
       assertTrue(Files.exists(stored.resolve("preprocessed_companies.bin")), "stored between tasks");
+      LOCAL_CROSSINGS.values().stream().flatMap(List::stream).forEach(dataset ->
+          assertEquals(isolated, Files.exists(stored.resolve(dataset + ".bin")), dataset + ": a memory dataset if isolated"));
     }
 
     JsonNode timings = FakeTaskFixture.MAPPER.readTree(result.timingsFile().toFile());
@@ -118,11 +177,38 @@ class LocalRunKedroTest {
   }
 
   @Test
+  void isolatedTasksDoNotShareALocalFileAsContainersDoNot() throws Exception {
+    KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
+    Path project = example(kedro, dir.resolve("project"), false);
+    CompileResult compiled = compile(kedro, project, GroupingConfig.IDENTITY);
+
+    LocalRunException error =
+        assertThrows(
+            LocalRunException.class,
+            () -> new LocalRunner(EventLog.SILENT).run(request(kedro, project, compiled, 2, null, Map.of())));
+
+    Map<String, TaskState> states = new HashMap<>();
+    error.result().tasks().forEach(task -> states.put(task.task(), task.state()));
+    assertEquals(TaskState.SUCCEEDED, states.get("preprocess-shuttles-node"), states.toString());
+    assertEquals(TaskState.FAILED, states.get("create-model-input-table-node"), states.toString());
+    String parquet = "data/02_intermediate/preprocessed_shuttles.parquet";
+    Path runDir = compiled.files().runsDir().resolve(error.result().jobName());
+    assertTrue(Files.exists(runDir.resolve("tasks/preprocess-shuttles-node").resolve(parquet)), "written where it ran");
+    assertTrue(Files.exists(runDir.resolve("outputs").resolve(parquet)), "and gathered with the run's outputs");
+    assertFalse(Files.exists(project.resolve(parquet)), "never in the project");
+    assertTrue(
+        error.getMessage().contains(
+            "create-model-input-table-node has no " + parquet + ": task preprocess-shuttles-node wrote it into its"
+                + " own folder. A local file does not pass from one task to another, on Vertex AI either"),
+        error.getMessage());
+  }
+
+  @Test
   void keepsTheDatasetsBetweenTasksInCloudStorage() throws Exception {
     KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
     try (GcsEmulator storage = GcsEmulator.start()) {
       storage.createBucket(BUCKET);
-      Path project = kedro.copyExample(dir.resolve("project"));
+      Path project = example(kedro, dir.resolve("project"), true);
       CompileResult compiled = compile(kedro, project, GroupingConfig.IDENTITY);
       String root = LocalRunRequest.storageRoot("gs://" + BUCKET + "/spaceflights/", "test");
 
@@ -142,14 +228,14 @@ class LocalRunKedroTest {
       for (Map.Entry<String, byte[]> object : objects.entrySet()) {
         Files.write(downloaded.resolve(object.getKey().substring(prefix.length())), object.getValue());
       }
-      assertSameAsKedroRun(kedro, project, downloaded);
+      assertSameAsKedroRun(kedro, true, result.outputsDir(), downloaded);
     }
   }
 
   @Test
   void aNodeThatRaisesFailsTheRunWithItsMessage() throws Exception {
     KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
-    Path project = kedro.copyExample(dir.resolve("project"));
+    Path project = example(kedro, dir.resolve("project"), true);
     Files.writeString(
         project.resolve("src/spaceflights/pipelines/data_science/nodes.py"),
         "\n\ndef evaluate_model(regressor, x_test, y_test):\n    raise ValueError(\"evaluation exploded\")\n",
@@ -172,10 +258,11 @@ class LocalRunKedroTest {
     assertTrue(failed.stream().allMatch(task -> task.contains("evaluate")), failed.toString());
   }
 
-  @Test
-  void anInterruptedRunLeavesNoProcess() throws Exception {
+  @ParameterizedTest(name = "fork server {0}")
+  @ValueSource(booleans = {true, false})
+  void anInterruptedRunLeavesNoProcess(boolean fork) throws Exception {
     KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
-    Path project = kedro.copyExample(dir.resolve("project"));
+    Path project = example(kedro, dir.resolve("project"), true);
     CompileResult compiled = compile(kedro, project, GroupingConfig.IDENTITY);
     LocalRunner runner = new LocalRunner(EventLog.SILENT);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -183,18 +270,19 @@ class LocalRunKedroTest {
         new Thread(
             () -> {
               try {
-                runner.run(request(kedro, project, compiled, 2, null, Map.of()));
+                runner.run(request(kedro, project, compiled, 2, null, Map.of()).withForkServer(fork));
               } catch (Throwable e) {
                 thrown.set(e);
               }
             });
     thread.start();
+    // Interrupted while Kedro runs in a task: once a task's log has a line.
     List<ProcessHandle> children = List.of();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (children.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      children = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!aTaskLogged(compiled.files().runsDir()) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
     }
+    children = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
     assertFalse(children.isEmpty(), "a task was running");
     thread.interrupt();
     thread.join(20_000);
@@ -206,6 +294,15 @@ class LocalRunKedroTest {
       assertFalse(child.isAlive(), "process " + child.pid() + " is gone");
     }
     assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count());
+  }
+
+  private static boolean aTaskLogged(Path runsDir) throws IOException {
+    if (!Files.isDirectory(runsDir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(runsDir)) {
+      return files.anyMatch(file -> file.getParent().getFileName().toString().equals("logs") && file.toFile().length() > 0);
+    }
   }
 
   private static LocalRunRequest request(
@@ -244,15 +341,19 @@ class LocalRunKedroTest {
                 System.getenv()));
   }
 
-  /** The catalog files of the run equal the Kedro run's, and each stored dataset equals that node output. */
-  private static void assertSameAsKedroRun(KedroTestEnvironment kedro, Path project, Path stored) throws Exception {
-    Reference reference = reference(kedro.line);
+  /**
+   * The catalog files the run wrote ({@code data/} under {@code written}) equal the Kedro run's, and each stored
+   * dataset equals that node output.
+   */
+  private static void assertSameAsKedroRun(KedroTestEnvironment kedro, boolean isolated, Path written, Path stored)
+      throws Exception {
+    Reference reference = reference(kedro.line, isolated);
     Process compare =
         new ProcessBuilder(
                 kedro.python(),
                 script("compare_runs.py").toString(),
                 reference.project().resolve("data").toString(),
-                project.resolve("data").toString(),
+                written.resolve("data").toString(),
                 reference.outputs().toString(),
                 stored.toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -269,12 +370,14 @@ class LocalRunKedroTest {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  private static Set<String> fileNames(Path folder) throws IOException {
+  private static Set<String> fileNames(Path folder) {
     if (!Files.isDirectory(folder)) {
       return Set.of();
     }
     try (Stream<Path> files = Files.list(folder)) {
       return files.map(file -> file.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
