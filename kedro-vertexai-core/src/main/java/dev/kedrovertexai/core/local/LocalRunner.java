@@ -427,11 +427,13 @@ public final class LocalRunner {
         throw new KedroVertexAiException(
             "Cannot make the tasks' copies of the project under " + layout.tasksDir() + ": " + e, e);
       }
+      List<String> named = inputs.subList(0, Math.min(inputs.size(), 5));
       log.info(
           "Each task runs in its own copy of the project, under " + layout.tasksDir()
               + (inputs.isEmpty()
                   ? ""
-                  : ", with the local files the pipeline only reads: " + String.join(", ", inputs)));
+                  : ", with the local files the pipeline only reads: " + String.join(", ", named)
+                      + (named.size() < inputs.size() ? ", ... (" + inputs.size() + " in all)" : "")));
     }
 
     /**

@@ -61,15 +61,30 @@ def _preload(project, env):
             if isinstance(config, dict) and "type" in config and not name.startswith("_"):
                 attempt("dataset class of " + name, lambda: parse_dataset_definition(dict(config)))
 
+    def plugin_hooks():
+        from importlib.metadata import entry_points
+
+        # Each session loads the hooks of installed Kedro plugins (kedro-telemetry imports requests, for one).
+        found = entry_points()
+        group = found.select(group="kedro.hooks") if hasattr(found, "select") else found.get("kedro.hooks", [])
+        for entry_point in group:
+            attempt("plugin " + entry_point.name, entry_point.load)
+
     attempt("kedro", lambda: __import__("kedro.framework.session"))
     attempt("the project", project_modules)
     attempt("the catalog", dataset_classes)
+    attempt("Kedro's plugins", plugin_hooks)
     # What the task runtime itself needs to keep datasets between tasks; optional there, so here too.
     for module in ("kedro.runner", "cloudpickle", "fsspec"):
         try:
             __import__(module)
         except ImportError:
             pass
+    # Configuring Kedro's settings walks the call stack with inspect, which maps every module in sys.modules to its
+    # file once and caches that; done here for all the modules above, rather than in every task.
+    import inspect
+
+    inspect.stack()
     return problems
 
 
@@ -270,6 +285,9 @@ def main():
         {"event": "ready", "pid": os.getpid(), "seconds": round(time.monotonic() - started, 3), "problems": problems}
     )
     server.serve()
+    # Tearing down all that was imported would take a second for nothing: the server has nothing left to write.
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@ package dev.kedrovertexai.core.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +32,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -48,22 +46,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * tasks, in the run's folder or in a real Cloud Storage emulator. Uses the interpreters and the emulator the build
  * provisions (see {@link TestTools}).
  *
- * <p>The example's catalog passes datasets between nodes as local files ({@link #LOCAL_CROSSINGS}), which isolated
- * tasks, like containers, cannot share: runs with the shared project folder take the catalog as it is, isolated runs
- * take it without those entries (the plugin then keeps those datasets in temporary storage), and are compared with a
- * Kedro run of that same catalog.
+ * <p>The example's catalog passes datasets between nodes as local files ({@link
+ * KedroTestEnvironment#LOCAL_CROSSINGS}), which isolated tasks, like containers, cannot share: runs with the shared
+ * project folder take the catalog as it is, isolated runs take it without those entries (the plugin then keeps those
+ * datasets in temporary storage), and are compared with a Kedro run of that same catalog.
  */
 class LocalRunKedroTest {
   private static final String BUCKET = "run-local-test";
-  /**
-   * The example's catalog entries (a dataset, a factory pattern) of local files that one node writes and a node of
-   * another task reads, by the datasets they make.
-   */
-  private static final Map<String, List<String>> LOCAL_CROSSINGS =
-      Map.of(
-          "preprocessed_shuttles", List.of("preprocessed_shuttles"),
-          "model_input_table", List.of("model_input_table"),
-          "\"{namespace}.regressor\"", List.of("active_modelling.regressor", "candidate_modelling.regressor"));
 
   @TempDir static Path shared;
 
@@ -99,23 +88,9 @@ class LocalRunKedroTest {
     return reference;
   }
 
-  /**
-   * A copy of the example; for isolated tasks without the catalog entries of {@link #LOCAL_CROSSINGS}, which makes
-   * them memory datasets that the plugin keeps in temporary storage between tasks.
-   */
+  /** A copy of the example; for isolated tasks without its local files that cross tasks. */
   private static Path example(KedroTestEnvironment kedro, Path target, boolean isolated) throws Exception {
-    Path project = kedro.copyExample(target);
-    if (isolated) {
-      Path catalog = project.resolve("conf/base/catalog.yml");
-      String text = Files.readString(catalog);
-      for (String entry : LOCAL_CROSSINGS.keySet()) {
-        String without = text.replaceAll("(?m)^" + Pattern.quote(entry) + ":\\n(  .*\\n)+", "");
-        assertNotEquals(text, without, "the example declares " + entry);
-        text = without;
-      }
-      Files.writeString(catalog, text);
-    }
-    return project;
+    return isolated ? kedro.copyExampleForIsolatedTasks(target) : kedro.copyExample(target);
   }
 
   @ParameterizedTest(name = "{0}, parallelism {1}, grouping {2}, isolated {3}, fork server {4}")
@@ -165,7 +140,7 @@ class LocalRunKedroTest {
     if (grouping.equals(GroupingConfig.IDENTITY)) {
       // One task per node: every dataset crossing nodes in memory had to be kept in storage.
       assertTrue(Files.exists(stored.resolve("preprocessed_companies.bin")), "stored between tasks");
-      LOCAL_CROSSINGS.values().stream().flatMap(List::stream).forEach(dataset ->
+      KedroTestEnvironment.LOCAL_CROSSINGS.values().stream().flatMap(List::stream).forEach(dataset ->
           assertEquals(isolated, Files.exists(stored.resolve(dataset + ".bin")), dataset + ": a memory dataset if isolated"));
     }
 

@@ -142,6 +142,26 @@ class LocalRunnerTest {
   }
 
   @Test
+  void whenTheProjectsInputsCannotBeFoundTheTasksRunWithoutThemAndTheRunSaysWhy() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    // A Kedro project's marker, in a project this python3 (without Kedro) cannot read.
+    Files.writeString(fixture.projectDir.resolve("pyproject.toml"), "[tool.kedro]\nproject_name = \"fake\"\n");
+
+    LocalRunResult result = runner().run(fixture.request(4, Map.of()));
+
+    assertTrue(result.succeeded());
+    List<String> warnings = log.matching("Cannot tell which local files the pipeline only reads");
+    assertEquals(1, warnings.size(), log.text());
+    Path inputsLog = result.runDir().resolve("project-inputs.log");
+    assertTrue(warnings.get(0).contains("so the tasks get none of them; see " + inputsLog), warnings.get(0));
+    assertTrue(warnings.get(0).endsWith("ModuleNotFoundError: No module named 'kedro'"), warnings.get(0));
+    assertTrue(Files.readString(inputsLog).contains("No module named 'kedro'"));
+    for (String task : TASKS) {
+      assertTrue(Files.isRegularFile(result.taskDir(task).resolve("pyproject.toml")), task);
+    }
+  }
+
+  @Test
   void withoutIsolationEveryTaskRunsInTheProjectFolder() throws Exception {
     FakeTaskFixture fixture = fixture();
 
