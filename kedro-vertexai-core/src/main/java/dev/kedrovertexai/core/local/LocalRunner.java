@@ -446,6 +446,8 @@ public final class LocalRunner {
       if (pipeline == null || !Files.isRegularFile(request.projectDir().resolve("pyproject.toml"))) {
         return List.of();
       }
+      // The catalog may read the container's env (${oc.env:KEDRO_CONFIG_JOB_NAME}), which every task has.
+      Map<String, String> environment = runtimeTask().environment();
       List<String> command = new ArrayList<>(List.of(request.python(), "-c", PythonScripts.projectInputsScript()));
       command.addAll(List.of(PythonScripts.PIPELINE_OPTION, pipeline));
       String env = option(PythonScripts.ENV_OPTION);
@@ -461,7 +463,7 @@ public final class LocalRunner {
         try {
           helper =
               launch(
-                  INPUTS_HELPER, command, Map.of(), request.projectDir(), layout.inputsLog(),
+                  INPUTS_HELPER, command, environment, request.projectDir(), layout.inputsLog(),
                   line -> log.debug("[project inputs] " + line), done::complete);
         } catch (IOException e) {
           log.warn("Cannot find the local files the pipeline reads (" + e.getMessage() + "); the tasks get none");
@@ -501,15 +503,19 @@ public final class LocalRunner {
       return inputs;
     }
 
-    /** The value of a task runtime option, as the first task that has it was given it; null when none has. */
+    /** The first task that runs the task runtime (it has a pipeline), or null: the pipeline and env it runs. */
+    private TaskLaunch runtimeTask() {
+      return launches.values().stream()
+          .filter(task -> task.command().contains(PythonScripts.PIPELINE_OPTION))
+          .findFirst()
+          .orElse(null);
+    }
+
+    /** The value of a task runtime option of {@link #runtimeTask()}; null when there is none. */
     private String option(String name) {
-      for (TaskLaunch task : launches.values()) {
-        int at = task.command().indexOf(name);
-        if (at >= 0 && at + 1 < task.command().size()) {
-          return task.command().get(at + 1);
-        }
-      }
-      return null;
+      TaskLaunch task = runtimeTask();
+      int at = task == null ? -1 : task.command().indexOf(name);
+      return at >= 0 && at + 1 < task.command().size() ? task.command().get(at + 1) : null;
     }
 
     /** Where every task process starts from, before its container's env. */

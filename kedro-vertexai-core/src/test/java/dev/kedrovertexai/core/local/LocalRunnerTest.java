@@ -162,6 +162,26 @@ class LocalRunnerTest {
   }
 
   @Test
+  void aTaskThatReadsALocalFileAnotherTaskWroteFailsNamingBoth() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    fixture.control(Map.of("branch-a", Map.of("read", "written-by-prepare.txt")));
+
+    LocalRunException error = assertThrows(LocalRunException.class, () -> runner().run(fixture.request(4, Map.of())));
+
+    assertEquals(TaskState.FAILED, states(error.result()).get("branch-a"));
+    assertTrue(
+        error.getMessage().contains(
+            "branch-a has no written-by-prepare.txt: task prepare wrote it into its own folder. A local file does"
+                + " not pass from one task to another, on Vertex AI either"),
+        error.getMessage());
+
+    // The shared folder, as kedro run: the file is there.
+    FakeTaskFixture shared = FakeTaskFixture.create(dir.resolve("shared"), "fan-pipeline.json");
+    shared.control(Map.of("branch-a", Map.of("read", "written-by-prepare.txt")));
+    assertTrue(runner().run(shared.request(4, Map.of()).withIsolateTasks(false)).succeeded());
+  }
+
+  @Test
   void withoutIsolationEveryTaskRunsInTheProjectFolder() throws Exception {
     FakeTaskFixture fixture = fixture();
 

@@ -83,6 +83,10 @@ for node in nodes:
     with open(os.environ["KEDRO_VERTEXAI_TIMINGS"], "a") as timings:
         timings.write(json.dumps({"node": node, "seconds": time.time() - began}) + "\n")
 
+if control.get("read"):
+    # As Kedro does, by its absolute path.
+    with open(os.path.abspath(control["read"])) as upstream:
+        print("read %s" % upstream.read())
 if control.get("os_exit") is not None:
     print("%s leaves at once" % task)
     os._exit(control["os_exit"])
