@@ -50,10 +50,18 @@ final class ForkServer {
   /** A forked task: its pid, its handle (null when it had ended by the time its start was reported), its exit. */
   record Child(long pid, ProcessHandle handle, CompletableFuture<Integer> exit) {}
 
-  /** The server cannot serve this run (no fork on this platform, or it ended while importing the project). */
+  /** The server cannot serve this run: no fork on this platform, or it ended while importing the project. */
   static final class Unavailable extends Exception {
-    Unavailable(String message) {
+    private final boolean platform;
+
+    Unavailable(String message, boolean platform) {
       super(message);
+      this.platform = platform;
+    }
+
+    /** True when the platform has no fork: nothing for the user to fix. */
+    boolean platform() {
+      return platform;
     }
   }
 
@@ -101,7 +109,9 @@ final class ForkServer {
         Thread.currentThread().interrupt();
         return null;
       } catch (ExecutionException e) {
-        throw new Unavailable(e.getCause().getMessage());
+        throw e.getCause() instanceof Unavailable unavailable
+            ? unavailable
+            : new Unavailable(e.getCause().getMessage(), false);
       }
     }
     return null;
@@ -184,7 +194,7 @@ final class ForkServer {
         String id = event.path("id").asText();
         switch (event.path("event").asText()) {
           case "ready" -> ready.complete(event);
-          case "unavailable" -> ready.completeExceptionally(new IOException(event.path("reason").asText()));
+          case "unavailable" -> ready.completeExceptionally(new Unavailable(event.path("reason").asText(), true));
           case "started" -> reply(starts, id).complete(event.path("pid").asLong());
           case "failed" -> reply(starts, id).completeExceptionally(new IOException(event.path("message").asText()));
           case "exited" -> reply(exits, id).complete(event.path("code").asInt());

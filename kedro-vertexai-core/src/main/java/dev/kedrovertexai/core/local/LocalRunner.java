@@ -378,7 +378,12 @@ public final class LocalRunner {
       try {
         readied = starting.awaitReady(() -> cancelled || Thread.currentThread().isInterrupted());
       } catch (ForkServer.Unavailable e) {
-        log.warn("The fork server cannot start tasks (" + e.getMessage() + "); every task starts its own Python");
+        String message = "The fork server cannot start tasks (" + e.getMessage() + "); every task starts its own Python";
+        if (e.platform()) {
+          log.info(message);
+        } else {
+          log.warn(message);
+        }
         closeServer();
         return;
       }

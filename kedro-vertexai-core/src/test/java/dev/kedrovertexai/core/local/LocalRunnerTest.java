@@ -310,6 +310,36 @@ class LocalRunnerTest {
   }
 
   @Test
+  void whereThePlatformCannotForkEveryTaskStartsItsOwnPythonWithoutAWarning() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    Path python = dir.resolve("python-without-fork");
+    // Runs the fork server's script as on a platform without os.fork, anything else as it is.
+    Files.writeString(
+        python,
+        "#!/bin/bash\ncase \"$*\" in *'one child per local task'*)\n"
+            + "  exec '" + fixture.localPython + "' -c 'import os, sys; del os.fork; script = sys.argv[1];"
+            + " sys.argv = [\"-c\"] + sys.argv[2:]; exec(compile(script, \"<string>\", \"exec\"), {\"__name__\":"
+            + " \"__main__\"})' \"$2\" \"${@:3}\";;\nesac\nexec '" + fixture.localPython + "' \"$@\"\n");
+    Files.setPosixFilePermissions(python, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    LocalRunRequest valid = fixture.request(4, Map.of());
+    LocalRunRequest request =
+        new LocalRunRequest(
+            valid.specFile(), valid.projectDir(), python.toString(), 4, Map.of(), valid.runsDir(), null,
+            valid.environment());
+
+    LocalRunResult result = runner().run(request);
+
+    assertTrue(result.succeeded());
+    long jvm = ProcessHandle.current().pid();
+    fixture.starts().values().forEach(record -> assertEquals(jvm, record.get("ppid").asLong()));
+    assertEquals(
+        List.of(
+            "INFO The fork server cannot start tasks (this Python cannot fork (linux)); every task starts its own"
+                + " Python"),
+        log.matching("fork server"));
+  }
+
+  @Test
   void whenTheForkServerDiesItsRunningTasksFailWithoutAnExitCodeAndNothingIsLeft() throws Exception {
     FakeTaskFixture fixture = fixture();
     Map<String, Map<String, Object>> control = new TreeMap<>();
