@@ -1,8 +1,9 @@
-"""The project's pipelines: data processing, then the same modelling pipeline in two namespaces."""
+"""The project's pipelines: data processing, then the same modelling pipeline in two namespaces; and the report
+that run_config.on_exit_pipeline runs after them."""
 
 from kedro.pipeline import Pipeline
 
-from spaceflights.pipelines import data_processing, data_science
+from spaceflights.pipelines import data_processing, data_science, reporting
 
 
 def register_pipelines() -> dict[str, Pipeline]:
@@ -12,4 +13,5 @@ def register_pipelines() -> dict[str, Pipeline]:
         "__default__": processing + science,
         "data_processing": processing,
         "data_science": science,
+        "report_outcome": reporting.create_pipeline(),
     }

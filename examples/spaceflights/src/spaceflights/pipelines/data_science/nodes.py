@@ -22,9 +22,12 @@ def train_model(x_train: pd.DataFrame, y_train: pd.Series) -> LinearRegression:
 
 
 def evaluate_model(regressor: LinearRegression, x_test: pd.DataFrame, y_test: pd.Series) -> dict:
+    """Metrics as {name: {"value": v, "step": 0}}: plain JSON, and what kedro-mlflow's MlflowMetricsHistoryDataset
+    logs to MLflow (conf/mlflow)."""
     predicted = regressor.predict(x_test)
-    return {
+    metrics = {
         "r2_score": float(r2_score(y_test, predicted)),
         "mae": float(mean_absolute_error(y_test, predicted)),
         "test_rows": int(len(y_test)),
     }
+    return {name: {"value": value, "step": 0} for name, value in metrics.items()}

@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,14 +20,13 @@ public final class KedroTestEnvironment {
   public static final List<String> RAW_FILES = List.of("companies.csv", "reviews.csv", "shuttles.xlsx");
 
   /**
-   * The example's catalog entries (a dataset, a factory pattern) of local files that one node writes and a node of
-   * another task reads, by the datasets they make. Isolated tasks, like containers, cannot pass them on.
+   * The example's datasets, from catalog entries on local paths (a dataset, a factory pattern), that one node
+   * writes and a node of another task reads when each node is its own task: the plugin keeps them in temporary
+   * storage between tasks, as it keeps memory datasets (run_config.local_datasets: store).
    */
-  public static final Map<String, List<String>> LOCAL_CROSSINGS =
-      Map.of(
-          "preprocessed_shuttles", List.of("preprocessed_shuttles"),
-          "model_input_table", List.of("model_input_table"),
-          "\"{namespace}.regressor\"", List.of("active_modelling.regressor", "candidate_modelling.regressor"));
+  public static final List<String> LOCAL_CROSSINGS =
+      List.of(
+          "preprocessed_shuttles", "model_input_table", "active_modelling.regressor", "candidate_modelling.regressor");
   private static final Map<Tool, KedroTestEnvironment> BY_LINE = new EnumMap<>(Tool.class);
 
   public final Tool line;
@@ -63,6 +61,11 @@ public final class KedroTestEnvironment {
       kedroVersion = runPython(example, "-c", "import kedro; print(kedro.__version__)");
     }
     return kedroVersion;
+  }
+
+  /** The Python version of {@link #python()}, e.g. {@code 3.11.7}. */
+  public String pythonVersion() throws IOException, InterruptedException {
+    return runPython(example, "-c", "import platform; print(platform.python_version())");
   }
 
   /** A folder holding {@link #RAW_FILES}: {@code SPACEFLIGHTS_DATA}, else generated once for this build. */
@@ -121,25 +124,6 @@ public final class KedroTestEnvironment {
       Files.copy(rawData().resolve(file), raw.resolve(file));
     }
     return target;
-  }
-
-  /**
-   * {@link #copyExample}, without the catalog entries of {@link #LOCAL_CROSSINGS}: those datasets become memory
-   * datasets, which the plugin keeps in temporary storage between tasks, so that isolated tasks can run it.
-   */
-  public Path copyExampleForIsolatedTasks(Path target) throws IOException, InterruptedException {
-    Path project = copyExample(target);
-    Path catalog = project.resolve("conf/base/catalog.yml");
-    String text = Files.readString(catalog);
-    for (String entry : LOCAL_CROSSINGS.keySet()) {
-      String without = text.replaceAll("(?m)^" + Pattern.quote(entry) + ":\\n(  .*\\n)+", "");
-      if (without.equals(text)) {
-        throw new IllegalStateException(catalog + " has no entry " + entry + " any more: update LOCAL_CROSSINGS");
-      }
-      text = without;
-    }
-    Files.writeString(catalog, text);
-    return project;
   }
 
   private String runPython(Path directory, String... arguments) throws IOException, InterruptedException {

@@ -23,7 +23,10 @@ public final class TestTools {
   public enum Tool {
     KEDRO_1("kedro-1"),
     KEDRO_0_19("kedro-0.19"),
-    FAKE_GCS_SERVER("fake-gcs-server");
+    KEDRO_MLFLOW("kedro-mlflow"),
+    FAKE_GCS_SERVER("fake-gcs-server"),
+    ACTIONLINT("actionlint"),
+    CRANE("crane");
 
     public final String id;
 
@@ -50,15 +53,23 @@ public final class TestTools {
    * why). In CI a missing interpreter fails instead.
    */
   public static String kedroPythonForIntegrationTest(String environmentFile, String name) {
+    return toolForIntegrationTest(environmentFile, Tool.KEDRO_1, name);
+  }
+
+  /**
+   * For an integration test's hook scripts: the path of {@code tool} as recorded in {@code environmentFile}, or
+   * null when the test {@code name} is to be skipped (saying why). In CI a missing tool fails instead.
+   */
+  public static String toolForIntegrationTest(String environmentFile, Tool tool, String name) {
     TestTools tools = new TestTools(read(Path.of(environmentFile)));
-    String missing = tools.missingTool(Tool.KEDRO_1);
+    String missing = tools.missingTool(tool);
     if (missing == null) {
-      return tools.found.get(Tool.KEDRO_1.id).get("path").asText();
+      return tools.found.get(tool.id).get("path").asText();
     }
     if (inCi()) {
-      throw new IllegalStateException(Tool.KEDRO_1.id + " is not available: " + missing + " (CI=true: every test must run)");
+      throw new IllegalStateException(tool.id + " is not available: " + missing + " (CI=true: every test must run)");
     }
-    System.out.println("Skipping " + name + ": " + Tool.KEDRO_1.id + " is not available: " + missing);
+    System.out.println("Skipping " + name + ": " + tool.id + " is not available: " + missing);
     return null;
   }
 

@@ -5,6 +5,7 @@ import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.description.ProjectMetadata;
 import dev.kedrovertexai.core.spec.VertexNames;
+import dev.kedrovertexai.core.storage.RunManifest;
 import dev.kedrovertexai.core.vertex.ConnectionSettings;
 import dev.kedrovertexai.core.vertex.Submission;
 import dev.kedrovertexai.core.vertex.VertexAccess;
@@ -45,7 +46,8 @@ abstract class AbstractVertexAiCloudMojo extends AbstractVertexAiMojo {
         result.files().pipelineJob().toString(),
         result.description().projectName(),
         settings.pipeline(),
-        values);
+        values,
+        RunManifest.of(result.plan(), result.description().projectName()));
   }
 
   /**

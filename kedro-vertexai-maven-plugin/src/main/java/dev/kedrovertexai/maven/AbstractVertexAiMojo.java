@@ -8,8 +8,10 @@ import dev.kedrovertexai.core.config.ConfigOverride;
 import dev.kedrovertexai.core.config.ConfigProperties;
 import dev.kedrovertexai.core.config.RuntimeParameters;
 import dev.kedrovertexai.core.config.VertexAiConfig;
+import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * What every goal shares: skipping, the Kedro project and env, config overrides, and turning the core's
@@ -118,6 +121,13 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
   String nodeTimings;
 
   /**
+   * Overrides {@code run_config.image_build.base_image}: the image {@code vertexai:image} builds the task image on,
+   * e.g. {@code python:3.11-slim}.
+   */
+  @Parameter(property = "vertexai.baseImage")
+  String baseImage;
+
+  /**
    * Overrides of any {@code vertexai.yml} key by its dotted path, for example
    * {@code <run_config.resources.__default__.cpu>2</run_config.resources.__default__.cpu>}. On the command
    * line: {@code -Dvertexai.yml.run_config.resources.__default__.cpu=2}.
@@ -139,6 +149,9 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   MavenSession session;
+
+  @Parameter(defaultValue = "${project}", readonly = true)
+  MavenProject project;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -171,6 +184,19 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
         config.runConfig().parameters(), given, "-Dvertexai.params or POM <params>");
   }
 
+  /**
+   * The compiles of this build: they name the image that {@code vertexai:image} built earlier in this build (its
+   * {@code image.json}, handed over in the project's context) by digest, and mark the project compiled.
+   */
+  CompileWorkflow compileWorkflow(EventLog log) {
+    if (project == null) {
+      return new CompileWorkflow(log);
+    }
+    project.setContextValue(ImageMojo.COMPILED, Boolean.TRUE);
+    Object builtImage = project.getContextValue(ImageMojo.BUILT_IMAGE);
+    return new CompileWorkflow(log, builtImage == null ? null : Path.of(builtImage.toString()));
+  }
+
   abstract void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException, MojoExecutionException;
 
   abstract String goalName();
@@ -188,9 +214,25 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
         resolvedEnv,
         pipeline,
         python,
-        pipelineDescription == null ? null : pipelineDescription.toPath(),
+        savedDescription(),
         configOverrides(commandLine),
         environment);
+  }
+
+  /**
+   * The saved description, or null to read the project with Python. Maven turns an empty value (a profile's
+   * {@code <vertexai.pipelineDescription/>}, or {@code -Dvertexai.pipelineDescription=}, unsetting the POM's) into
+   * the project directory, which is never a description.
+   */
+  private Path savedDescription() {
+    if (pipelineDescription == null || absolute(pipelineDescription).equals(absolute(projectDir))) {
+      return null;
+    }
+    return pipelineDescription.toPath();
+  }
+
+  private static Path absolute(File file) {
+    return file.toPath().toAbsolutePath().normalize();
   }
 
   /** POM values first, then the command line, so that later entries win. */
@@ -246,6 +288,7 @@ abstract class AbstractVertexAiMojo extends AbstractMojo {
     named.put("network", network);
     named.put("description", description);
     named.put("nodeTimings", nodeTimings);
+    named.put("baseImage", baseImage);
     return named;
   }
 }

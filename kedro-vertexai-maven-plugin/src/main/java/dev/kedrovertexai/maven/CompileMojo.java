@@ -3,13 +3,11 @@ package dev.kedrovertexai.maven;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.workflow.CompileResult;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
 /**
@@ -28,14 +26,11 @@ public class CompileMojo extends AbstractVertexAiMojo {
   @Parameter(property = "vertexai.attach", defaultValue = "true")
   boolean attach;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  MavenProject project;
-
   @Component MavenProjectHelper projectHelper;
 
   @Override
   void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    CompileResult result = new CompileWorkflow(log).compile(settings);
+    CompileResult result = compileWorkflow(log).compile(settings);
     if (attach && project != null && projectHelper != null) {
       projectHelper.attachArtifact(project, "json", "pipeline", result.files().pipelineSpec().toFile());
     }

@@ -5,8 +5,8 @@ import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.description.PythonLocator;
 import dev.kedrovertexai.core.local.LocalRunRequest;
 import dev.kedrovertexai.core.local.LocalRunner;
+import dev.kedrovertexai.core.storage.RunManifest;
 import dev.kedrovertexai.core.workflow.CompileResult;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -42,7 +42,8 @@ public class RunLocalMojo extends AbstractVertexAiMojo {
 
   /**
    * Whether each task runs in its own copy of the project (sources, {@code conf/} and the local files the pipeline
-   * only reads), as in its own container, so that a local file passed between tasks fails here as on Vertex AI.
+   * only reads), as in its own container: a catalog dataset crossing tasks reaches them through temporary storage,
+   * and a file a node writes outside the catalog for another task fails here as on Vertex AI.
    * {@code false}: every task runs in the project folder and writes there, as {@code kedro run} does.
    */
   @Parameter(property = "vertexai.isolateTasks", defaultValue = "true")
@@ -63,7 +64,7 @@ public class RunLocalMojo extends AbstractVertexAiMojo {
     // Parsed before compiling, so that a typo fails at once.
     Map<String, String> given = givenParameters();
 
-    CompileResult compiled = new CompileWorkflow(log).compile(settings);
+    CompileResult compiled = compileWorkflow(log).compile(settings);
     Map<String, Object> parameters = parameterValues(compiled.config(), given);
     String python = PythonLocator.locate(settings.python(), settings.projectDir(), settings.environment());
     new LocalRunner(log)
@@ -77,6 +78,7 @@ public class RunLocalMojo extends AbstractVertexAiMojo {
                 compiled.files().runsDir(),
                 root,
                 settings.environment(),
+                RunManifest.of(compiled.plan(), compiled.description().projectName()),
                 isolateTasks,
                 forkServer));
   }

@@ -7,7 +7,6 @@ import dev.kedrovertexai.core.vertex.RunOptions;
 import dev.kedrovertexai.core.vertex.VertexAccess;
 import dev.kedrovertexai.core.vertex.VertexAiService;
 import dev.kedrovertexai.core.workflow.CompileResult;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -52,7 +51,7 @@ public class RunOnceMojo extends AbstractVertexAiCloudMojo {
   void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
     Duration limit = timeout == null || timeout.isBlank() ? null : Durations.parse(timeout, "vertexai.timeout");
     Duration poll = Durations.parse(pollInterval, "vertexai.pollInterval");
-    CompileResult result = new CompileWorkflow(log).compile(settings);
+    CompileResult result = compileWorkflow(log).compile(settings);
     Map<String, Object> values = parameterValues(result.config(), givenParameters());
     try (VertexAccess access = connect(result.config(), settings, log)) {
       new VertexAiService(access, result.config(), log, poll)

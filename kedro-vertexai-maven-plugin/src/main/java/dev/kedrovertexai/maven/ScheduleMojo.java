@@ -6,7 +6,6 @@ import dev.kedrovertexai.core.vertex.ScheduleOverrides;
 import dev.kedrovertexai.core.vertex.VertexAccess;
 import dev.kedrovertexai.core.vertex.VertexAiService;
 import dev.kedrovertexai.core.workflow.CompileResult;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -58,7 +57,7 @@ public class ScheduleMojo extends AbstractVertexAiCloudMojo {
 
   @Override
   void run(ProjectSettings settings, EventLog log) throws KedroVertexAiException {
-    CompileResult result = new CompileWorkflow(log).compile(settings);
+    CompileResult result = compileWorkflow(log).compile(settings);
     Map<String, Object> values = parameterValues(result.config(), givenParameters());
     ScheduleOverrides overrides =
         new ScheduleOverrides(cron, timezone, startTime, endTime, allowQueueing, maxRunCount, maxConcurrentRunCount);

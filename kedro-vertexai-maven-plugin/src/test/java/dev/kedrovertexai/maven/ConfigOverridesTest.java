@@ -47,6 +47,16 @@ class ConfigOverridesTest {
   }
 
   @Test
+  void anEmptyPipelineDescriptionWhichMavenMakesTheProjectDirectoryMeansReadingWithPython() {
+    CompileMojo mojo = mojo();
+    mojo.pipelineDescription = new File("/project/saved.json");
+    assertEquals(
+        new File("/project/saved.json").toPath(), mojo.settings(Map.of(), new Properties()).savedDescription());
+    mojo.pipelineDescription = new File("/project/");
+    assertEquals(null, mojo.settings(Map.of(), new Properties()).savedDescription());
+  }
+
+  @Test
   void nodeTimingsSetTheGroupingKeyFromThePomOrTheCommandLine() {
     CompileMojo mojo = mojo();
     mojo.nodeTimings = "perf/timings.json";

@@ -52,12 +52,13 @@ class PluginDescriptorTest {
     }
     assertEquals("vertexai", descriptor.getElementsByTagName("goalPrefix").item(0).getTextContent().trim());
     assertEquals("package", phases.get("compile"));
+    assertEquals("package", phases.get("image"));
     assertEquals("deploy", phases.get("run-once"));
     assertTrue(
         phases.keySet()
             .containsAll(
                 List.of(
-                    "init", "describe", "compile", "run-local", "run-once", "schedule", "unschedule",
+                    "init", "describe", "image", "compile", "run-local", "run-once", "schedule", "unschedule",
                     "pause-schedule", "resume-schedule", "list-pipelines", "ui", "help")),
         phases.keySet().toString());
   }

@@ -26,6 +26,7 @@ public final class ConfigProperties {
     paths.put("network", "run_config.network.vpc");
     paths.put("description", "run_config.description");
     paths.put("nodeTimings", GroupingConfig.NODE_TIMINGS_KEY);
+    paths.put("baseImage", "run_config.image_build.base_image");
     return paths;
   }
 

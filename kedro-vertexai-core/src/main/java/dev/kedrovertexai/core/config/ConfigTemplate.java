@@ -35,6 +35,11 @@ public final class ConfigTemplate {
         # The image every task runs: this Kedro project with kedro, cloudpickle, fsspec and gcsfs installed.
         image: {region}-docker.pkg.dev/{project_id}/{name}/{name}:latest
 
+        # To build and push that image from mvn package (the vertexai:image goal), without Docker: the project's
+        # requirements and the project go on this base image, and the compiled pipeline names the image by digest.
+        #~ image_build:
+        #~   base_image: python:3.11-slim
+
         # Cloud Storage location for pipeline outputs and the datasets passed between tasks:
         # bucket/prefix or gs://bucket/prefix.
         root: {project_id}-vertexai/{name}
@@ -105,15 +110,50 @@ public final class ConfigTemplate {
         # Reuse the results of identical task runs.
         enable_caching: false
 
+        # A dataset the catalog writes to a local path and a task in another container reads goes through the
+        # run's temporary storage as well, with a warning (store); error stops the compile instead. Either way,
+        # give such datasets gs:// paths in the catalog of the Kedro env you compile for Vertex AI.
+        #~ local_datasets: error
+
         # A customer-managed encryption key (Cloud KMS, in the jobs' region).
         #~ encryption_key: projects/{project_id}/locations/{region}/keyRings/my-ring/cryptoKeys/my-key
 
         # Labels for every job.
         #~ labels:
         #~   team: data-science
+
+        # A registered Kedro pipeline that runs after this one whatever its outcome (a Kubeflow exit handler); its
+        # nodes read the outcome (status, failed tasks) as the runtime parameter pipeline_outcome.
+        #~ on_exit_pipeline: notify
+
+        # MLflow: with kedro-mlflow active in the project, each run is one MLflow run that every task logs into,
+        # ended with the pipeline's outcome. For an MLflow behind Identity-Aware Proxy, every request gets a Google
+        # ID token for the proxy's OAuth client id (add service_account to have IAM sign it for that account).
+        #~ mlflow:
+        #~   enabled: true
+        #~   request_header_provider_params:
+        #~     client_id: 123456789012-abc.apps.googleusercontent.com
+
+        # Classes in the image that write a config file into conf/<env> before each task's Kedro session starts
+        # (kedro-vertexai's interface; its own classes work without kedro-vertexai installed).
+        #~ dynamic_config_providers:
+        #~   - cls: kedro_vertexai.auth.gcp.MLFlowGoogleOAuthCredentialsProvider
+        #~     params:
+        #~       client_id: 123456789012-abc.apps.googleusercontent.com
       """;
 
   private ConfigTemplate() {}
+
+  /** The project's {@code conf/base/vertexai.yml} (or {@code .yaml}), or null when it has none. */
+  public static Path existing(Path projectDir) {
+    Path baseDir = projectDir.resolve("conf").resolve("base");
+    for (String name : List.of("vertexai.yml", "vertexai.yaml")) {
+      if (Files.exists(baseDir.resolve(name))) {
+        return baseDir.resolve(name);
+      }
+    }
+    return null;
+  }
 
   /**
    * Writes {@code conf/base/vertexai.yml} (or overwrites the existing {@code .yaml} with {@code force}) and
@@ -138,10 +178,8 @@ public final class ConfigTemplate {
     if (!problems.isEmpty()) {
       throw new ProblemsException("Cannot write conf/base/vertexai.yml", problems);
     }
-    Path baseDir = projectDir.resolve("conf").resolve("base");
-    Path target = baseDir.resolve("vertexai.yml");
-    Path existingYaml = baseDir.resolve("vertexai.yaml");
-    Path existing = Files.exists(target) ? target : Files.exists(existingYaml) ? existingYaml : null;
+    Path target = projectDir.resolve("conf").resolve("base").resolve("vertexai.yml");
+    Path existing = existing(projectDir);
     if (existing != null && !force) {
       throw new KedroVertexAiException(
           ConfigLoader.relative(projectDir, existing) + " already exists; to replace it, run again with -Dvertexai.force=true");

@@ -25,8 +25,9 @@ final class ConfigValidator {
       Set.of(
           "image", "root", "experiment_name", "experiment_description", "description", "scheduled_run_name",
           "service_account", "network", "resources", "node_selectors", "grouping", "dynamic_config_providers",
-          "mlflow", "schedules", "parameters", "enable_caching", "encryption_key", "labels",
-          "ttl", "image_pull_policy");
+          "mlflow", "schedules", "parameters", "enable_caching", "encryption_key", "labels", "local_datasets",
+          "image_build",
+          "ttl", "image_pull_policy", "on_exit_pipeline");
   static final Set<String> NETWORK_KEYS = Set.of("vpc", "host_aliases");
   static final Set<String> HOST_ALIAS_KEYS = Set.of("ip", "hostnames");
   static final Set<String> RESOURCE_KEYS = Set.of("cpu", "memory", "gpu");
@@ -37,6 +38,9 @@ final class ConfigValidator {
           "cron_expression", "timezone", "start_time", "end_time", "allow_queueing", "max_run_count",
           "max_concurrent_run_count");
   static final Set<String> PARAMETER_KEYS = Set.of("type", "default");
+  static final Set<String> IMAGE_BUILD_KEYS = Set.of("base_image", "python_version");
+  static final Set<String> PROVIDER_KEYS = Set.of("cls", "params");
+  static final Set<String> MLFLOW_KEYS = Set.of("enabled", "request_header_provider", "request_header_provider_params");
 
   /** Names the spec compiler gives every task's own inputs; a pipeline parameter may not take them. */
   static final Set<String> RESERVED_PARAMETERS = Set.of("kedro_nodes", "kedro_stored");
@@ -91,13 +95,18 @@ final class ConfigValidator {
     Map<String, ResourceRequest> resources = resources(map, path);
     Map<String, Map<String, String>> nodeSelectors = nodeSelectors(map, path);
     GroupingConfig grouping = grouping(map, path);
-    List<Map<String, Object>> providers = dynamicConfigProviders(map, path);
-    Map<String, Object> mlflow = mlflow(map, path);
+    List<DynamicConfigProvider> providers = dynamicConfigProviders(map, path);
+    MlflowConfig mlflow = mlflow(map, path);
     Map<String, ScheduleConfig> schedules = schedules(map, path);
     Map<String, PipelineParameter> parameters = parameters(map, path);
     Boolean enableCaching = bool(map, path, "enable_caching");
     String encryptionKey = encryptionKey(map, path, region);
     Map<String, String> labels = labels(map, path);
+    LocalDatasets localDatasets = localDatasets(map, path);
+    ImageBuildConfig imageBuild = imageBuild(map, path, image);
+    // A registered pipeline name; whether the project has it is checked at compile time, against its pipelines.
+    String onExitPipeline = string(map, path, "on_exit_pipeline",
+        value -> value.isBlank() ? Optional.of("must name a registered Kedro pipeline") : Optional.empty());
     legacy(map, path, "ttl");
     legacy(map, path, "image_pull_policy");
     if (image == null || root == null) {
@@ -106,7 +115,20 @@ final class ConfigValidator {
     return new RunConfig(
         image, Formats.normalizeRoot(root), experimentName, experimentDescription, description, scheduledRunName,
         serviceAccount, network, resources, nodeSelectors, grouping, providers, mlflow, schedules, parameters,
-        Boolean.TRUE.equals(enableCaching), encryptionKey, labels);
+        Boolean.TRUE.equals(enableCaching), encryptionKey, labels, imageBuild, onExitPipeline,
+        localDatasets);
+  }
+
+  private LocalDatasets localDatasets(ConfigNode.Mapping runConfig, String parent) {
+    Set<String> names = new java.util.TreeSet<>();
+    for (LocalDatasets rule : LocalDatasets.values()) {
+      names.add(rule.configName());
+    }
+    String name = string(runConfig, parent, "local_datasets", value -> LocalDatasets.of(value).isPresent()
+        ? Optional.empty()
+        : Optional.of("'" + value + "' is not a rule for datasets on local paths" + Suggestions.didYouMean(value, names)
+            + "; expected " + String.join(" or ", names)));
+    return name == null ? LocalDatasets.STORE : LocalDatasets.of(name).orElseThrow();
   }
 
   private NetworkConfig network(ConfigNode.Mapping runConfig, String parent) {
@@ -287,35 +309,76 @@ final class ConfigValidator {
     return auto;
   }
 
-  private List<Map<String, Object>> dynamicConfigProviders(ConfigNode.Mapping runConfig, String parent) {
+  private List<DynamicConfigProvider> dynamicConfigProviders(ConfigNode.Mapping runConfig, String parent) {
     String key = "dynamic_config_providers";
     ConfigNode.Sequence list = sequence(runConfig, parent, key);
-    List<Map<String, Object>> providers = new ArrayList<>();
+    List<DynamicConfigProvider> providers = new ArrayList<>();
     if (list == null) {
       return providers;
     }
     for (int i = 0; i < list.items().size(); i++) {
       ConfigNode item = list.items().get(i);
-      if (item instanceof ConfigNode.Mapping provider) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> plain = (Map<String, Object>) ConfigNode.toPlain(provider);
-        providers.add(plain);
-      } else {
-        problems.add(new Problem(item.origin(), parent + "." + key + "[" + i + "]", "expected a map with cls and params, got " + item.kindName()));
+      String itemPath = parent + "." + key + "[" + i + "]";
+      if (!(item instanceof ConfigNode.Mapping provider)) {
+        problems.add(new Problem(item.origin(), itemPath, "expected a map with cls and params, got " + item.kindName()));
+        continue;
       }
-    }
-    if (!providers.isEmpty()) {
-      warn(runConfig, parent, key, "is not supported yet: no config files are generated at run time");
+      checkKeys(provider, itemPath, PROVIDER_KEYS);
+      String cls = requiredString(provider, itemPath, "cls", provider.origin(), Formats::pythonClass);
+      Map<String, Object> params = plainMap(provider, itemPath, "params");
+      if (cls != null && params != null) {
+        providers.add(new DynamicConfigProvider(cls, params));
+      }
     }
     return providers;
   }
 
-  private Map<String, Object> mlflow(ConfigNode.Mapping runConfig, String parent) {
+  private MlflowConfig mlflow(ConfigNode.Mapping runConfig, String parent) {
+    String path = parent + ".mlflow";
     ConfigNode.Mapping map = map(runConfig, parent, "mlflow");
-    if (map == null || map.entries().isEmpty()) {
+    if (map == null) {
+      return MlflowConfig.NONE;
+    }
+    checkKeys(map, path, MLFLOW_KEYS);
+    Boolean enabled = bool(map, path, "enabled");
+    String provider = string(map, path, "request_header_provider", Formats::pythonClass);
+    Map<String, Object> params = plainMap(map, path, "request_header_provider_params");
+    if (params == null) {
+      return new MlflowConfig(enabled, provider, Map.of());
+    }
+    String paramsPath = path + ".request_header_provider_params";
+    String builtIn = provider == null ? null : MlflowConfig.BUILT_IN_PROVIDERS.get(provider);
+    if (provider == null && !params.isEmpty()) {
+      // Without a class, the params choose one of kedro-vertexai's two providers, so they are theirs exactly.
+      builtIn = params.containsKey("service_account") ? MlflowConfig.IAM_PROVIDER : MlflowConfig.OAUTH_PROVIDER;
+      Set<String> known = Set.of("client_id", "service_account");
+      ConfigNode.Mapping paramsMap = (ConfigNode.Mapping) map.entries().get("request_header_provider_params").value();
+      checkKeys(paramsMap, paramsPath, known);
+    }
+    if (builtIn != null) {
+      for (String required : new java.util.TreeSet<>(MlflowConfig.requiredParams(builtIn))) {
+        if (!params.containsKey(required)) {
+          problems.add(new Problem(originOf(map, "request_header_provider_params", map.origin()), paramsPath + "." + required,
+              "required key is missing: " + builtIn.substring(builtIn.lastIndexOf('.') + 1) + " needs "
+                  + String.join(" and ", new java.util.TreeSet<>(MlflowConfig.requiredParams(builtIn)))));
+        }
+      }
+    }
+    if (Boolean.FALSE.equals(enabled) && (provider != null || !params.isEmpty())) {
+      warn(map, path, "enabled", "is false, so the request header provider is not used");
+    }
+    return new MlflowConfig(enabled, provider, params);
+  }
+
+  /** A map of plain YAML values (scalars, lists, maps), or an empty map when absent; null when it is not a map. */
+  private Map<String, Object> plainMap(ConfigNode.Mapping parent, String path, String key) {
+    if (!present(parent, key)) {
       return Map.of();
     }
-    warn(runConfig, parent, "mlflow", "is not supported yet: MLflow request header providers are not configured");
+    ConfigNode.Mapping map = map(parent, path, key);
+    if (map == null) {
+      return null;
+    }
     @SuppressWarnings("unchecked")
     Map<String, Object> plain = (Map<String, Object>) ConfigNode.toPlain(map);
     return plain;
@@ -503,6 +566,23 @@ final class ConfigValidator {
       labels.put(key, value);
     });
     return labels;
+  }
+
+  private ImageBuildConfig imageBuild(ConfigNode.Mapping runConfig, String parent, String image) {
+    String path = parent + ".image_build";
+    ConfigNode.Mapping map = map(runConfig, parent, "image_build");
+    if (map == null) {
+      return ImageBuildConfig.NONE;
+    }
+    checkKeys(map, path, IMAGE_BUILD_KEYS);
+    String baseImage = requiredString(map, path, "base_image", map.origin(), Formats::image);
+    String pythonVersion = string(map, path, "python_version", ImageBuildConfig::checkPythonVersion);
+    if (baseImage != null && baseImage.equals(image)) {
+      problem(map, path, "base_image", "is run_config.image itself: build on the image the project runs on, e.g."
+          + " python:3.11-slim, not on the image this build pushes");
+      return ImageBuildConfig.NONE;
+    }
+    return baseImage == null ? ImageBuildConfig.NONE : new ImageBuildConfig(baseImage, pythonVersion);
   }
 
   // ---- Typed access to keys. Each returns null when the key is absent, null, or wrong (with a problem). ----

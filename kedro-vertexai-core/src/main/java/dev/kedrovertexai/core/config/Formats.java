@@ -40,6 +40,8 @@ final class Formats {
       Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
   private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
   private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern PYTHON_CLASS =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+");
 
   // A container image reference, after the grammar of distribution/reference (what docker and Vertex accept).
   private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
@@ -318,6 +320,14 @@ final class Formats {
   static String kmsKeyExpected(String value) {
     return "'" + value + "' is not a Cloud KMS key name; expected"
         + " projects/<project>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>";
+  }
+
+  /** A Python class as {@code importlib} finds it: a module path and the class name, dot-separated. */
+  static Optional<String> pythonClass(String value) {
+    return PYTHON_CLASS.matcher(value).matches()
+        ? Optional.empty()
+        : Optional.of(
+            "'" + value + "' is not a Python class by its dotted name, such as my_package.module.ClassName");
   }
 
   static Optional<String> parameterName(String name) {

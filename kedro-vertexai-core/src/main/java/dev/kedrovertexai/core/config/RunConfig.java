@@ -10,8 +10,9 @@ import java.util.TreeMap;
  * from them is deterministic.
  *
  * <p>{@code resources} and {@code nodeSelectors} are keyed as the user wrote them: a Kedro node name (full,
- * namespaced), a tag, a group name, or {@code __default__}. {@code dynamicConfigProviders} and {@code mlflow}
- * are accepted for compatibility and kept raw.
+ * namespaced), a tag, a group name, or {@code __default__}. {@code imageBuild} is how {@code vertexai:image}
+ * builds {@code image}. {@code onExitPipeline} is a registered Kedro pipeline that runs after the compiled one
+ * whatever its outcome, or null.
  */
 public record RunConfig(
     String image,
@@ -25,13 +26,16 @@ public record RunConfig(
     Map<String, ResourceRequest> resources,
     Map<String, Map<String, String>> nodeSelectors,
     GroupingConfig grouping,
-    List<Map<String, Object>> dynamicConfigProviders,
-    Map<String, Object> mlflow,
+    List<DynamicConfigProvider> dynamicConfigProviders,
+    MlflowConfig mlflow,
     Map<String, ScheduleConfig> schedules,
     Map<String, PipelineParameter> parameters,
     boolean enableCaching,
     String encryptionKey,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    ImageBuildConfig imageBuild,
+    String onExitPipeline,
+    LocalDatasets localDatasets) {
 
   /** kedro-vertexai's default when {@code resources.__default__} is not set. */
   public static final ResourceRequest DEFAULT_RESOURCES = new ResourceRequest("500m", "1024Mi", null);
@@ -44,10 +48,40 @@ public record RunConfig(
     nodeSelectors = sorted(nodeSelectors);
     grouping = grouping == null ? GroupingConfig.NONE : grouping;
     dynamicConfigProviders = List.copyOf(dynamicConfigProviders);
-    mlflow = sorted(mlflow);
+    mlflow = mlflow == null ? MlflowConfig.NONE : mlflow;
     schedules = sorted(schedules);
     parameters = sorted(parameters);
     labels = sorted(labels);
+    imageBuild = imageBuild == null ? ImageBuildConfig.NONE : imageBuild;
+    localDatasets = localDatasets == null ? LocalDatasets.STORE : localDatasets;
+  }
+
+  /** A run config that builds no image and keeps the default {@code local_datasets}: for configs built by hand. */
+  public RunConfig(
+      String image,
+      String root,
+      String experimentName,
+      String experimentDescription,
+      String description,
+      String scheduledRunName,
+      String serviceAccount,
+      NetworkConfig network,
+      Map<String, ResourceRequest> resources,
+      Map<String, Map<String, String>> nodeSelectors,
+      GroupingConfig grouping,
+      List<DynamicConfigProvider> dynamicConfigProviders,
+      MlflowConfig mlflow,
+      Map<String, ScheduleConfig> schedules,
+      Map<String, PipelineParameter> parameters,
+      boolean enableCaching,
+      String encryptionKey,
+      Map<String, String> labels,
+      String onExitPipeline) {
+    this(
+        image, root, experimentName, experimentDescription, description, scheduledRunName, serviceAccount, network,
+        resources, nodeSelectors, grouping, dynamicConfigProviders, mlflow, schedules, parameters, enableCaching,
+        encryptionKey, labels, ImageBuildConfig.NONE, onExitPipeline,
+        LocalDatasets.STORE);
   }
 
   /** The bucket and prefix of {@code root} without any {@code gs://} scheme: {@code bucket/prefix}. */

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads and writes the pipeline description JSON (README, "The pipeline description format"). Reading is
@@ -106,16 +107,21 @@ public final class DescriptionJson {
         strings(entry.putArray("outputs"), node.outputs());
       }
     }
-    ObjectNode catalog = root.putObject("catalog");
-    ArrayNode datasets = catalog.putArray("datasets");
-    for (DeclaredDataset dataset : description.catalog().datasets()) {
-      datasets.addObject().put("name", dataset.nameOrPattern()).put("type", dataset.type());
-    }
-    ArrayNode patterns = catalog.putArray("patterns");
-    for (DeclaredDataset pattern : description.catalog().patterns()) {
-      patterns.addObject().put("pattern", pattern.nameOrPattern()).put("type", pattern.type());
+    ObjectNode datasets = root.putObject("datasets");
+    for (String name : datasetNames(description)) {
+      DatasetFacts facts = description.dataset(name);
+      datasets
+          .putObject(name)
+          .put("entry", facts.entry())
+          .put("type", facts.type())
+          .put("in_memory", facts.inMemory())
+          .put("protocol", facts.protocol())
+          .put("path", facts.path());
     }
     strings(root.putArray("parameters"), description.parameters());
+    if (description.usesKedroMlflow()) {
+      root.put("kedro_mlflow", description.kedroMlflowVersion());
+    }
 
     StringWriter out = new StringWriter();
     try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
@@ -129,6 +135,24 @@ public final class DescriptionJson {
 
   private static void strings(ArrayNode array, List<String> values) {
     values.forEach(array::add);
+  }
+
+  /** Every dataset the pipelines use, and any other the description has facts for, sorted. */
+  private static Set<String> datasetNames(PipelineDescription description) {
+    Set<String> names = new TreeSet<>(description.datasets().keySet());
+    for (KedroPipeline pipeline : description.pipelines().values()) {
+      for (KedroNode node : pipeline.nodes()) {
+        names.addAll(node.datasetInputs());
+        names.addAll(node.outputs());
+      }
+    }
+    return names;
+  }
+
+  /** The command that writes a current description of the env {@code env} to {@code source}. */
+  private static String regenerateCommand(String source, String env) {
+    return "mvn vertexai:describe" + (env == null || env.isEmpty() ? "" : " -Dvertexai.env=" + env)
+        + " -Dvertexai.describeOutput=" + source;
   }
 
   /**
@@ -173,6 +197,24 @@ public final class DescriptionJson {
         problem("", "expected a JSON object, got " + kind(root));
         return null;
       }
+      JsonNode version = root.get("format_version");
+      if (version == null || !version.isInt()) {
+        problem("format_version", "expected the integer " + PipelineDescription.FORMAT_VERSION + ", got "
+            + kind(version));
+        return null;
+      }
+      if (version.intValue() != PipelineDescription.FORMAT_VERSION) {
+        // Another version has other fields: the version alone is the problem, with the command that fixes it.
+        JsonNode env = root.get("env");
+        boolean older = version.intValue() < PipelineDescription.FORMAT_VERSION;
+        problem(
+            "format_version",
+            "format version " + version.intValue() + " was written by " + (older ? "an older" : "a newer")
+                + " kedro-vertexai-maven-plugin; this one reads format version " + PipelineDescription.FORMAT_VERSION
+                + ". Regenerate the file with the project's Python: "
+                + regenerateCommand(source, env != null && env.isTextual() ? env.textValue() : ""));
+        return null;
+      }
       knownKeys(
           root,
           "",
@@ -183,33 +225,26 @@ public final class DescriptionJson {
               "kedro_version",
               "env",
               "pipelines",
-              "catalog",
-              "parameters"));
-      JsonNode version = root.get("format_version");
-      if (version == null || !version.isInt()) {
-        problem("format_version", "expected the integer " + PipelineDescription.FORMAT_VERSION + ", got "
-            + kind(version));
-        return null;
-      }
-      if (version.intValue() != PipelineDescription.FORMAT_VERSION) {
-        problem(
-            "format_version",
-            "unsupported format version " + version.intValue() + " (this build reads "
-                + PipelineDescription.FORMAT_VERSION + "); " + REGENERATE_HINT);
-        return null;
-      }
+              "datasets",
+              "parameters",
+              "kedro_mlflow"));
       String projectName = requiredText(root, "project_name", "");
       String packageName = requiredText(root, "package_name", "");
       String kedroVersion = optionalText(root, "kedro_version", "");
       String env = optionalText(root, "env", "");
       Map<String, KedroPipeline> pipelines = pipelines(root.get("pipelines"));
-      CatalogDescription catalog = catalog(root.get("catalog"));
+      Map<String, DatasetFacts> datasets = datasets(root.get("datasets"));
       List<String> parameters = stringList(root.get("parameters"), "parameters");
+      String kedroMlflow = optionalText(root, "kedro_mlflow", "");
+      if (problems.isEmpty()) {
+        everyDatasetHasFacts(root.get("pipelines"), datasets);
+      }
       if (!problems.isEmpty()) {
         return null;
       }
       return new PipelineDescription(
-          version.intValue(), projectName, packageName, kedroVersion, env, pipelines, catalog, parameters);
+          version.intValue(), projectName, packageName, kedroVersion, env, pipelines, datasets, parameters,
+          kedroMlflow);
     }
 
     private Map<String, KedroPipeline> pipelines(JsonNode pipelines) {
@@ -257,35 +292,62 @@ public final class DescriptionJson {
       return problems.size() > before ? null : new KedroNode(name, namespace, tags, inputs, outputs);
     }
 
-    private CatalogDescription catalog(JsonNode catalog) {
-      if (!expectObject(catalog, "catalog")) {
-        return null;
-      }
-      knownKeys(catalog, "catalog", Set.of("datasets", "patterns"));
-      return new CatalogDescription(
-          datasets(catalog.get("datasets"), "catalog.datasets", "name"),
-          datasets(catalog.get("patterns"), "catalog.patterns", "pattern"));
-    }
-
-    private List<DeclaredDataset> datasets(JsonNode entries, String path, String nameKey) {
-      List<DeclaredDataset> result = new ArrayList<>();
-      if (!expectArray(entries, path)) {
+    private Map<String, DatasetFacts> datasets(JsonNode datasets) {
+      Map<String, DatasetFacts> result = new LinkedHashMap<>();
+      if (!expectObject(datasets, "datasets")) {
         return result;
       }
-      for (int i = 0; i < entries.size(); i++) {
-        JsonNode entry = entries.get(i);
-        String entryPath = path + "[" + i + "]";
-        if (!expectObject(entry, entryPath)) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = datasets.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        String path = "datasets." + entry.getKey();
+        JsonNode facts = entry.getValue();
+        if (!expectObject(facts, path)) {
           continue;
         }
-        knownKeys(entry, entryPath, Set.of(nameKey, "type"));
-        String name = requiredText(entry, nameKey, entryPath + ".");
-        String type = optionalText(entry, "type", entryPath + ".");
-        if (name != null) {
-          result.add(new DeclaredDataset(name, type));
+        knownKeys(facts, path, Set.of("entry", "type", "in_memory", "protocol", "path"));
+        int before = problems.size();
+        String type = requiredText(facts, "type", path + ".");
+        JsonNode inMemory = facts.get("in_memory");
+        if (inMemory == null || !inMemory.isBoolean()) {
+          problem(path + ".in_memory", "expected true or false, got " + kind(inMemory));
+        }
+        String catalogEntry = optionalText(facts, "entry", path + ".");
+        String protocol = optionalText(facts, "protocol", path + ".");
+        String location = optionalText(facts, "path", path + ".");
+        if (problems.size() == before) {
+          result.put(
+              entry.getKey(),
+              new DatasetFacts(
+                  emptyToNull(catalogEntry), type, inMemory.booleanValue(), emptyToNull(protocol),
+                  emptyToNull(location)));
         }
       }
       return result;
+    }
+
+    /** A description lists the facts of every dataset its nodes use: one that does not was not made by Kedro. */
+    private void everyDatasetHasFacts(JsonNode pipelines, Map<String, DatasetFacts> datasets) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = pipelines.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> pipeline = it.next();
+        JsonNode nodes = pipeline.getValue().get("nodes");
+        for (int i = 0; i < nodes.size(); i++) {
+          for (String key : List.of("inputs", "outputs")) {
+            JsonNode names = nodes.get(i).get(key);
+            for (int j = 0; j < names.size(); j++) {
+              String name = names.get(j).textValue();
+              if (!KedroNode.isParameter(name) && !datasets.containsKey(name)) {
+                problem(
+                    "pipelines." + pipeline.getKey() + ".nodes[" + i + "]." + key + "[" + j + "]",
+                    "dataset '" + name + "' has no entry in datasets; " + REGENERATE_HINT);
+              }
+            }
+          }
+        }
+      }
+    }
+
+    private static String emptyToNull(String text) {
+      return text == null || text.isEmpty() ? null : text;
     }
 
     private List<String> stringList(JsonNode array, String path) {

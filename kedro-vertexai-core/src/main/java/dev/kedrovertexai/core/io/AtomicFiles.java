@@ -28,9 +28,13 @@ public final class AtomicFiles {
   /**
    * Replaces several files as one set: every new content is written to a temporary sibling first, then the old
    * files are moved aside and the new ones into place. A failure at any step restores the previous set (or none)
-   * and removes every temporary file, so readers never see files of two different writes side by side.
+   * and removes every temporary file, so readers never see files of two different writes side by side. When every
+   * file already has its content, nothing is touched (timestamps included) and the result is false.
    */
-  public static void writeAll(Map<Path, String> contents) throws IOException {
+  public static boolean writeAll(Map<Path, String> contents) throws IOException {
+    if (allCurrent(contents)) {
+      return false;
+    }
     Map<Path, Path> written = new LinkedHashMap<>();
     Map<Path, Path> setAside = new LinkedHashMap<>();
     List<Path> placed = new ArrayList<>();
@@ -73,6 +77,19 @@ public final class AtomicFiles {
         // The new set is in place; a stale copy of an old file is harmless and replaced next time.
       }
     }
+    return true;
+  }
+
+  private static boolean allCurrent(Map<Path, String> contents) throws IOException {
+    for (Map.Entry<Path, String> entry : contents.entrySet()) {
+      Path target = entry.getKey();
+      if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+          || Files.size(target) != entry.getValue().getBytes(StandardCharsets.UTF_8).length
+          || !Files.readString(target, StandardCharsets.UTF_8).equals(entry.getValue())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static void write(Path target, String content) throws IOException {

@@ -3,6 +3,7 @@ package dev.kedrovertexai.core.local;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.storage.RunManifest;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  * @param storageRoot the pipeline root the tasks get, where the datasets kept between tasks go: null for
  *     {@code <runs dir>/<job name>/root}, or a {@code gs://bucket/prefix} URL (checked by {@link #storageRoot})
  * @param environment the environment every task starts from, before the container's env is applied
+ * @param manifest what the run keeps between tasks, written to its temporary folder before the first task; null
+ *     for none
  * @param isolateTasks whether each task runs in its own copy of the project under {@code <runs dir>/<job
  *     name>/tasks/<task>}, as in its own container, rather than in {@code projectDir} itself
  * @param forkServer whether tasks that run the local Python start as children of one warm Python that imported
@@ -37,6 +40,7 @@ public record LocalRunRequest(
     Path runsDir,
     String storageRoot,
     Map<String, String> environment,
+    RunManifest manifest,
     boolean isolateTasks,
     boolean forkServer) {
 
@@ -61,20 +65,25 @@ public record LocalRunRequest(
       Map<String, Object> parameters,
       Path runsDir,
       String storageRoot,
-      Map<String, String> environment) {
-    this(specFile, projectDir, python, parallelism, parameters, runsDir, storageRoot, environment, true, true);
+      Map<String, String> environment,
+      RunManifest manifest) {
+    this(
+        specFile, projectDir, python, parallelism, parameters, runsDir, storageRoot, environment, manifest, true,
+        true);
   }
 
   /** The same request with isolation turned on or off. */
   public LocalRunRequest withIsolateTasks(boolean isolate) {
     return new LocalRunRequest(
-        specFile, projectDir, python, parallelism, parameters, runsDir, storageRoot, environment, isolate, forkServer);
+        specFile, projectDir, python, parallelism, parameters, runsDir, storageRoot, environment, manifest, isolate,
+        forkServer);
   }
 
   /** The same request with the fork server turned on or off. */
   public LocalRunRequest withForkServer(boolean fork) {
     return new LocalRunRequest(
-        specFile, projectDir, python, parallelism, parameters, runsDir, storageRoot, environment, isolateTasks, fork);
+        specFile, projectDir, python, parallelism, parameters, runsDir, storageRoot, environment, manifest,
+        isolateTasks, fork);
   }
 
   /**

@@ -6,6 +6,10 @@ import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.ProcessTrees;
 import dev.kedrovertexai.core.description.ProjectMetadata;
 import dev.kedrovertexai.core.python.PythonScripts;
+import dev.kedrovertexai.core.storage.ObjectStore;
+import dev.kedrovertexai.core.storage.ObjectStores;
+import dev.kedrovertexai.core.storage.RunManifest;
+import dev.kedrovertexai.core.storage.TempData;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,7 +98,7 @@ public final class LocalRunner {
     String jobName = JobIds.newJobId(pipelineName, now, random);
     RunLayout layout = RunLayout.of(request.runsDir(), jobName);
     String rootUri = request.storageRoot() != null ? request.storageRoot() : layout.rootUri();
-    SystemValues system = new SystemValues(jobName, uuid(), rootUri, now, this::uuid);
+    SystemValues system = new SystemValues(jobName, uuid(), rootUri, now, this::uuid, layout.parametersDir());
     List<TaskLaunch> tasks = reader.tasks(system, request.parameters(), request.python());
     Set<String> hostAliases = new TreeSet<>();
     tasks.forEach(task -> hostAliases.addAll(task.hostAliases()));
@@ -112,6 +116,7 @@ public final class LocalRunner {
     } catch (IOException e) {
       throw new KedroVertexAiException("Cannot create the run directory " + layout.dir() + ": " + e, e);
     }
+    writeManifest(request, rootUri, jobName, now);
     log.info(
         "Running "
             + jobName
@@ -189,6 +194,20 @@ public final class LocalRunner {
     }
   }
 
+  /** As for a Vertex AI run: the manifest is in the run's temporary folder before any task writes there. */
+  private void writeManifest(LocalRunRequest request, String rootUri, String jobName, Instant created)
+      throws KedroVertexAiException {
+    if (request.manifest() == null) {
+      return;
+    }
+    String url = TempData.manifestUrl(rootUri, jobName);
+    try (ObjectStore store = ObjectStores.forRoot(rootUri, request.environment())) {
+      store.write(url, request.manifest().json(rootUri, jobName, RunManifest.RUNNER_LOCAL, created));
+    } catch (IOException e) {
+      throw new KedroVertexAiException("Cannot write the run's manifest " + url + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * For each failed isolated task, the local files it lacked that another task wrote: datasets passed between
    * tasks as local files, which do not pass between containers either.
@@ -233,10 +252,10 @@ public final class LocalRunner {
         crossings.getOrDefault(outcome.task(), Map.of()).forEach((file, writer) ->
             message.append(System.lineSeparator())
                 .append(outcome.task()).append(" has no ").append(file).append(": task ").append(writer)
-                .append(" wrote it into its own folder. A local file does not pass from one task to another, on"
-                    + " Vertex AI either: leave the dataset out of the catalog (a memory dataset is kept in"
-                    + " temporary storage between tasks) or give it a gs:// path; -Dvertexai.isolateTasks=false"
-                    + " runs every task in the project folder."));
+                .append(" wrote it into its own folder. A file written outside the catalog does not pass from one"
+                    + " task to another, on Vertex AI either: make it a dataset of the catalog (one that crosses"
+                    + " tasks is kept in temporary storage between them) or write it to a gs:// path;"
+                    + " -Dvertexai.isolateTasks=false runs every task in the project folder."));
       } else if (outcome.state() == TaskState.SKIPPED) {
         skipped.add(outcome.task());
       }
@@ -283,6 +302,7 @@ public final class LocalRunner {
     private volatile boolean cancelled;
     private boolean interrupted;
     private boolean failed;
+    private boolean abandoned;
     private int started;
     private int finished;
 
@@ -447,14 +467,21 @@ public final class LocalRunner {
      * read them fail, each with its own message).
      */
     private List<String> projectInputs() {
-      String pipeline = option(PythonScripts.PIPELINE_OPTION);
-      if (pipeline == null || !Files.isRegularFile(request.projectDir().resolve("pyproject.toml"))) {
+      // Every pipeline the tasks run: an exit pipeline's tasks may read other files than the main pipeline's.
+      Set<String> pipelines = new TreeSet<>();
+      launches.values().forEach(task -> {
+        String pipeline = option(task, PythonScripts.PIPELINE_OPTION);
+        if (pipeline != null) {
+          pipelines.add(pipeline);
+        }
+      });
+      if (pipelines.isEmpty() || !Files.isRegularFile(request.projectDir().resolve("pyproject.toml"))) {
         return List.of();
       }
       // The catalog may read the container's env (${oc.env:KEDRO_CONFIG_JOB_NAME}), which every task has.
       Map<String, String> environment = runtimeTask().environment();
       List<String> command = new ArrayList<>(List.of(request.python(), "-c", PythonScripts.projectInputsScript()));
-      command.addAll(List.of(PythonScripts.PIPELINE_OPTION, pipeline));
+      pipelines.forEach(pipeline -> command.addAll(List.of(PythonScripts.PIPELINE_OPTION, pipeline)));
       String env = option(PythonScripts.ENV_OPTION);
       if (env != null) {
         command.addAll(List.of(PythonScripts.ENV_OPTION, env));
@@ -518,7 +545,11 @@ public final class LocalRunner {
 
     /** The value of a task runtime option of {@link #runtimeTask()}; null when there is none. */
     private String option(String name) {
-      TaskLaunch task = runtimeTask();
+      return option(runtimeTask(), name);
+    }
+
+    /** The value of a task runtime option of {@code task}; null when there is none. */
+    private static String option(TaskLaunch task, String name) {
       int at = task == null ? -1 : task.command().indexOf(name);
       return at >= 0 && at + 1 < task.command().size() ? task.command().get(at + 1) : null;
     }
@@ -553,7 +584,15 @@ public final class LocalRunner {
     }
 
     private void startReadyTasks() {
-      while (!failed && !ready.isEmpty() && running.size() < request.parallelism()) {
+      while (true) {
+        if (failed && !abandoned) {
+          // Nothing else starts after a failure, but the tasks that run after failures (an exit handler's) do.
+          ready.abandonPending();
+          abandoned = true;
+        }
+        if (ready.isEmpty() || running.size() >= request.parallelism()) {
+          return;
+        }
         String task = ready.next();
         synchronized (startLock) {
           if (cancelled) {
@@ -562,7 +601,10 @@ public final class LocalRunner {
           try {
             running.put(task, start(launches.get(task)));
           } catch (IOException e) {
-            cannotStart(task, e);
+            cannotStart(task, "cannot start " + launches.get(task).command().get(0) + ": " + e.getMessage());
+            continue;
+          } catch (LateValues.Missing e) {
+            cannotStart(task, e.getMessage());
             continue;
           }
         }
@@ -572,12 +614,16 @@ public final class LocalRunner {
     }
 
     private TaskProcess start(TaskLaunch task) throws IOException {
-      Map<String, String> environment = new HashMap<>(task.environment());
+      LateValues late = new LateValues(task, launches, outcomes, jobName());
+      for (Path output : task.outputFiles().values()) {
+        Files.createDirectories(output.getParent());
+      }
+      Map<String, String> environment = new HashMap<>(task.environment(late::value));
       environment.put(TIMINGS_ENV, layout.nodeTimingsFile(task.name()).toString());
       Path workDir = request.isolateTasks() ? layout.taskDir(task.name()) : request.projectDir();
       String prefix = "[" + task.name() + "] ";
       return launch(
-          task.name(), task.command(), environment, workDir, layout.logFile(task.name()),
+          task.name(), task.command(late::value), environment, workDir, layout.logFile(task.name()),
           line -> log.info(prefix + line), events::add);
     }
 
@@ -629,11 +675,15 @@ public final class LocalRunner {
           .noneMatch(entry -> entry.getKey().startsWith("PYTHON") && !entry.getValue().equals(base.get(entry.getKey())));
     }
 
-    private void cannotStart(String task, IOException e) {
+    private String jobName() {
+      return layout.dir().getFileName().toString();
+    }
+
+    private void cannotStart(String task, String reason) {
       failed = true;
       started++;
       finished++;
-      String reason = "cannot start " + launches.get(task).command().get(0) + ": " + e.getMessage();
+      ready.failed(task);
       outcomes.put(
           task,
           new TaskOutcome(task, TaskState.FAILED, Duration.ZERO, null, layout.logFile(task), List.of(reason)));
@@ -668,6 +718,7 @@ public final class LocalRunner {
         }
         case FAILED -> {
           failed = true;
+          ready.failed(task);
           log.warn(
               progress + (exitCode == null ? " failed without an exit code" : " failed with exit code " + exitCode)
                   + " in " + RunSummary.seconds(duration)

@@ -26,14 +26,19 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a KFP v2 PipelineSpec (IR JSON) into local task launches, with the IR's own semantics rather than the
- * layout our compiler happens to write: any task graph of container executors, input parameters fed by constants
- * or root inputs, placeholders in command, args and env. What a local run cannot do (task outputs, nested
- * pipelines, importer executors, placeholders with no local meaning) is reported, all at once, before any
- * process starts.
+ * layout our compiler happens to write: any task graph of container executors, DAG components (an exit handler's)
+ * whose tasks run alongside the root's, input parameters fed by constants, the enclosing component's inputs, other
+ * tasks' output parameters or a DAG's final status, trigger policies, placeholders in command, args and env. What a
+ * local run cannot do (importer executors, placeholders with no local meaning, task names repeated across DAGs) is
+ * reported, all at once, before any process starts.
  */
 final class PipelineSpecReader {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\$(.*?)}}");
   private static final Pattern INPUT_PARAMETER = Pattern.compile("\\.inputs\\.parameters\\['([^']*)']");
+  private static final Pattern OUTPUT_FILE = Pattern.compile("\\.outputs\\.parameters\\['([^']*)']\\.output_file");
+  private static final String AFTER_FAILURE_STRATEGY = "ALL_UPSTREAM_TASKS_COMPLETED";
+  /** The value of an input whose problem is already reported: filled as empty, not reported again per use. */
+  private static final Object REPORTED = new Object();
   private static final Pattern PYTHON_COMMAND = Pattern.compile("python[0-9.]*");
 
   private final Path specFile;
@@ -97,18 +102,105 @@ final class PipelineSpecReader {
     if (!taskNodes.isObject() || taskNodes.isEmpty()) {
       problems.add(new Problem(origin, "root.dag.tasks", "expected at least one task"));
     }
-    Map<String, TaskLaunch> launches = new TreeMap<>();
-    for (String task : sortedNames(taskNodes)) {
-      TaskLaunch launch = task(task, taskNodes.get(task), taskNodes, rootInputs, system, python);
-      if (launch != null) {
-        launches.put(task, launch);
-      }
+    Map<String, Object> rootValues = new HashMap<>();
+    JsonNode rootDeclared = spec.path("root").path("inputDefinitions").path("parameters");
+    for (String name : sortedNames(rootDeclared)) {
+      // A required input without a value is reported once by rootInputs; not again for each use.
+      rootValues.put(name, rootInputs.containsKey(name) ? rootInputs.get(name) : REPORTED);
     }
+    Map<String, TaskLaunch> launches = new TreeMap<>();
+    dag(new Scope("root.dag.tasks", "root.inputDefinitions.parameters", rootDeclared, rootValues),
+        taskNodes, List.of(), launches, system, python);
     List<TaskLaunch> ordered = problems.isEmpty() ? topologicalOrder(launches) : List.of();
     if (!problems.isEmpty()) {
       throw new ProblemsException("Cannot run " + specFile + " locally", List.copyOf(problems));
     }
     return ordered;
+  }
+
+  /**
+   * Where a DAG's tasks take their {@code componentInputParameter}s from: the pipeline's root inputs, or the inputs
+   * of the DAG component that holds them.
+   *
+   * @param values each declared input's value: a JsonNode, or a {@link LateValue}
+   */
+  private record Scope(String tasksPath, String declaredPath, JsonNode declared, Map<String, Object> values) {}
+
+  /**
+   * The tasks of one DAG, added to {@code launches}; the tasks of a DAG component within it run as tasks of the
+   * run, after what that component's task depends on ({@code inherited}).
+   */
+  private void dag(
+      Scope scope,
+      JsonNode taskNodes,
+      List<String> inherited,
+      Map<String, TaskLaunch> launches,
+      SystemValues system,
+      String python) {
+    for (String task : sortedNames(taskNodes)) {
+      JsonNode node = taskNodes.get(task);
+      String taskPath = scope.tasksPath() + "." + task;
+      List<String> dependsOn = new ArrayList<>(inherited);
+      for (JsonNode dependency : node.path("dependentTasks")) {
+        if (!taskNodes.has(dependency.asText())) {
+          problems.add(
+              new Problem(
+                  origin,
+                  taskPath + ".dependentTasks",
+                  "depends on '" + dependency.asText() + "', which is not a task of " + scope.tasksPath()));
+          continue;
+        }
+        dependsOn.addAll(members(dependency.asText(), taskNodes));
+      }
+      String componentName = node.path("componentRef").path("name").asText("");
+      JsonNode component = spec.path("components").path(componentName);
+      if (!component.isObject()) {
+        problems.add(
+            new Problem(
+                origin,
+                taskPath + ".componentRef.name",
+                "component '" + componentName + "' is not defined under components"));
+        continue;
+      }
+      Map<String, Object> inputs = inputs(task, taskPath, node, component, componentName, scope, taskNodes, dependsOn);
+      if (component.has("dag")) {
+        String componentPath = "components." + componentName;
+        Scope inner =
+            new Scope(
+                componentPath + ".dag.tasks",
+                componentPath + ".inputDefinitions.parameters",
+                component.path("inputDefinitions").path("parameters"),
+                inputs);
+        dag(inner, component.path("dag").path("tasks"), dependsOn, launches, system, python);
+        continue;
+      }
+      if (launches.containsKey(task)) {
+        problems.add(
+            new Problem(
+                origin,
+                taskPath,
+                "another DAG of the spec has a task named '" + task + "' too; a local run needs unique task names"));
+        continue;
+      }
+      TaskLaunch launch = task(task, taskPath, node, component, componentName, inputs, dependsOn, system, python);
+      if (launch != null) {
+        launches.put(task, launch);
+      }
+    }
+  }
+
+  /** The container tasks a sibling task stands for: itself, or every task of its DAG component, at any depth. */
+  private List<String> members(String task, JsonNode siblings) {
+    JsonNode component = spec.path("components").path(siblings.path(task).path("componentRef").path("name").asText(""));
+    if (!component.has("dag")) {
+      return List.of(task);
+    }
+    List<String> members = new ArrayList<>();
+    JsonNode inner = component.path("dag").path("tasks");
+    for (String name : sortedNames(inner)) {
+      members.addAll(members(name, inner));
+    }
+    return members;
   }
 
   /** Root input values: the given value, else the spec's default; a required input without a value is a problem. */
@@ -143,40 +235,16 @@ final class PipelineSpecReader {
 
   private TaskLaunch task(
       String task,
+      String taskPath,
       JsonNode node,
-      JsonNode allTasks,
-      Map<String, JsonNode> rootInputs,
+      JsonNode component,
+      String componentName,
+      Map<String, Object> inputs,
+      List<String> dependsOn,
       SystemValues system,
       String python) {
-    String taskPath = "root.dag.tasks." + task;
     int before = problems.size();
-    List<String> dependsOn = new ArrayList<>();
-    for (JsonNode dependency : node.path("dependentTasks")) {
-      if (!allTasks.has(dependency.asText())) {
-        problems.add(
-            new Problem(
-                origin,
-                taskPath + ".dependentTasks",
-                "depends on '" + dependency.asText() + "', which is not a task of root.dag.tasks"));
-      }
-      dependsOn.add(dependency.asText());
-    }
-    String componentName = node.path("componentRef").path("name").asText("");
-    JsonNode component = spec.path("components").path(componentName);
-    if (!component.isObject()) {
-      problems.add(
-          new Problem(
-              origin,
-              taskPath + ".componentRef.name",
-              "component '" + componentName + "' is not defined under components"));
-      return null;
-    }
     String componentPath = "components." + componentName;
-    if (component.has("dag")) {
-      problems.add(
-          new Problem(origin, componentPath, "nested pipelines (components with a dag) cannot run locally"));
-      return null;
-    }
     String executorLabel = component.path("executorLabel").asText("");
     String executorPath = "deploymentSpec.executors." + executorLabel;
     JsonNode container = spec.path("deploymentSpec").path("executors").path(executorLabel).path("container");
@@ -188,14 +256,30 @@ final class PipelineSpecReader {
               "executor '" + executorLabel + "' is not a container executor under deploymentSpec.executors"));
       return null;
     }
-    Map<String, String> inputs = inputs(task, node, component, componentName, rootInputs);
+    Map<String, Object> texts = new HashMap<>();
+    inputs.forEach(
+        (name, value) -> {
+          if (value == REPORTED) {
+            texts.put(name, "");
+          } else if (value instanceof LateValue) {
+            texts.put(name, value);
+          } else if (ParameterText.of((JsonNode) value) != null) {
+            texts.put(name, ParameterText.of((JsonNode) value));
+          }
+        });
     Map<String, String> values = systemValues(task, system);
+    JsonNode declaredOutputs = component.path("outputDefinitions").path("parameters");
+    Map<String, Path> outputFiles = new TreeMap<>();
+    for (String output : sortedNames(declaredOutputs)) {
+      outputFiles.put(output, system.parametersDir().resolve(task).resolve(output));
+    }
+    Filler filler = new Filler(task, texts, values, outputFiles);
     String containerPath = executorPath + ".container";
 
-    List<String> command = new ArrayList<>();
+    List<LaunchText> command = new ArrayList<>();
     int index = 0;
     for (JsonNode part : container.path("command")) {
-      command.add(fill(part.asText(), task, inputs, values, containerPath + ".command[" + index++ + "]"));
+      command.add(filler.fill(part.asText(), containerPath + ".command[" + index++ + "]"));
     }
     if (command.isEmpty()) {
       problems.add(
@@ -205,31 +289,33 @@ final class PipelineSpecReader {
               "no command: a local run cannot know the image's entrypoint"));
       return null;
     }
-    String program = command.get(0).substring(command.get(0).lastIndexOf('/') + 1);
+    String first = command.get(0).toString();
+    String program = first.substring(first.lastIndexOf('/') + 1);
     if (PYTHON_COMMAND.matcher(program).matches()) {
-      command.set(0, python);
+      command.set(0, LaunchText.of(python));
     }
-    List<String> args = new ArrayList<>();
+    List<LaunchText> args = new ArrayList<>();
     index = 0;
     for (JsonNode part : container.path("args")) {
-      args.add(fill(part.asText(), task, inputs, values, containerPath + ".args[" + index++ + "]"));
+      args.add(filler.fill(part.asText(), containerPath + ".args[" + index++ + "]"));
     }
     // The task runtime's contract: the pipeline root follows --root.
-    int root = args.indexOf(PythonScripts.ROOT_OPTION);
+    int root = args.indexOf(LaunchText.of(PythonScripts.ROOT_OPTION));
     if (root >= 0 && root + 1 < args.size()) {
-      args.set(root + 1, system.rootUri());
+      args.set(root + 1, LaunchText.of(system.rootUri()));
     }
     // The runtime would write these into this machine's /etc/hosts (for good, as root); a local run must not.
     List<String> hostAliases = new ArrayList<>();
-    for (int alias = args.indexOf(PythonScripts.HOST_ALIAS_OPTION);
+    LaunchText hostAliasOption = LaunchText.of(PythonScripts.HOST_ALIAS_OPTION);
+    for (int alias = args.indexOf(hostAliasOption);
         alias >= 0 && alias + 1 < args.size();
-        alias = args.indexOf(PythonScripts.HOST_ALIAS_OPTION)) {
-      hostAliases.add(args.remove(alias + 1));
+        alias = args.indexOf(hostAliasOption)) {
+      hostAliases.add(args.remove(alias + 1).toString());
       args.remove(alias);
     }
     command.addAll(args);
 
-    Map<String, String> environment = new LinkedHashMap<>();
+    Map<String, LaunchText> environment = new LinkedHashMap<>();
     index = 0;
     for (JsonNode variable : container.path("env")) {
       String name = variable.path("name").asText("");
@@ -237,29 +323,33 @@ final class PipelineSpecReader {
         problems.add(new Problem(origin, containerPath + ".env[" + index + "]", "expected a name"));
       }
       environment.put(
-          name,
-          fill(
-              variable.path("value").asText(""),
-              task,
-              inputs,
-              values,
-              containerPath + ".env[" + index + "].value"));
+          name, filler.fill(variable.path("value").asText(""), containerPath + ".env[" + index + "].value"));
       index++;
     }
-    return problems.size() > before ? null : new TaskLaunch(task, dependsOn, command, environment, hostAliases);
+    boolean afterFailure =
+        AFTER_FAILURE_STRATEGY.equals(node.path("triggerPolicy").path("strategy").asText(""));
+    List<String> sortedDependencies = new ArrayList<>(new TreeSet<>(dependsOn));
+    return problems.size() > before
+        ? null
+        : new TaskLaunch(task, sortedDependencies, command, environment, afterFailure, outputFiles, hostAliases);
   }
 
-  /** The text of each input parameter of the task: its own source, else the component's default. */
-  private Map<String, String> inputs(
+  /**
+   * The value of each input parameter of the task (a JsonNode, or a {@link LateValue}): its own source, else the
+   * component's default. A task that takes another task's output waits for it ({@code dependsOn} gets it).
+   */
+  private Map<String, Object> inputs(
       String task,
+      String taskPath,
       JsonNode node,
       JsonNode component,
       String componentName,
-      Map<String, JsonNode> rootInputs) {
-    String taskPath = "root.dag.tasks." + task;
+      Scope scope,
+      JsonNode siblings,
+      List<String> dependsOn) {
     JsonNode declared = component.path("inputDefinitions").path("parameters");
     JsonNode given = node.path("inputs").path("parameters");
-    Map<String, String> texts = new HashMap<>();
+    Map<String, Object> values = new HashMap<>();
     for (String name : sortedNames(given)) {
       String path = taskPath + ".inputs.parameters." + name;
       if (!declared.has(name)) {
@@ -267,53 +357,74 @@ final class PipelineSpecReader {
             new Problem(origin, path, "not an input of component '" + componentName + "'"));
         continue;
       }
+      String placeholder = "{{$.inputs.parameters['" + name + "']}}";
       JsonNode source = given.get(name);
-      JsonNode value;
       if (source.path("runtimeValue").has("constant")) {
-        value = source.path("runtimeValue").get("constant");
+        values.put(name, source.path("runtimeValue").get("constant"));
       } else if (source.has("componentInputParameter")) {
-        String rootInput = source.get("componentInputParameter").asText();
-        if (!spec.path("root").path("inputDefinitions").path("parameters").has(rootInput)) {
+        String input = source.get("componentInputParameter").asText();
+        if (!scope.declared().has(input)) {
           problems.add(
               new Problem(
                   origin,
                   path + ".componentInputParameter",
-                  "'" + rootInput + "' is not declared in root.inputDefinitions.parameters"));
+                  "'" + input + "' is not declared in " + scope.declaredPath()));
+          // Reported here; not again for each placeholder that uses it.
+          values.put(name, REPORTED);
           continue;
         }
-        value = rootInputs.get(rootInput);
-        if (value == null) {
-          // Reported once for the whole spec by rootInputs; not again for each placeholder that uses it.
-          texts.put(name, "");
+        values.put(name, scope.values().getOrDefault(input, REPORTED));
+      } else if (source.has("taskOutputParameter")) {
+        String producer = source.path("taskOutputParameter").path("producerTask").asText("");
+        String key = source.path("taskOutputParameter").path("outputParameterKey").asText("");
+        JsonNode producerComponent =
+            spec.path("components").path(siblings.path(producer).path("componentRef").path("name").asText(""));
+        if (!siblings.has(producer) || producerComponent.has("dag")
+            || !producerComponent.path("outputDefinitions").path("parameters").has(key)) {
+          problems.add(
+              new Problem(
+                  origin,
+                  path + ".taskOutputParameter",
+                  "expected the output '" + key + "' of a container task of " + scope.tasksPath() + ", but '"
+                      + producer + "' " + (siblings.has(producer) ? "declares no such output" : "is not one")));
+          values.put(name, REPORTED);
           continue;
         }
+        if (!dependsOn.contains(producer)) {
+          dependsOn.add(producer);
+        }
+        values.put(name, new LateValue.TaskOutput(producer, key, placeholder));
+      } else if (source.has("taskFinalStatus")) {
+        String producer = source.path("taskFinalStatus").path("producerTask").asText("");
+        if (!siblings.has(producer) || members(producer, siblings).equals(List.of(producer))) {
+          problems.add(
+              new Problem(
+                  origin,
+                  path + ".taskFinalStatus",
+                  "expected the final status of a DAG task of " + scope.tasksPath() + ", but '" + producer
+                      + "' is not one"));
+          values.put(name, REPORTED);
+          continue;
+        }
+        values.put(name, new LateValue.FinalStatus(producer, members(producer, siblings), placeholder));
       } else {
         problems.add(
             new Problem(
                 origin,
                 path,
-                source.has("taskOutputParameter")
-                    ? "task output parameters are not supported in local runs"
-                    : "expected runtimeValue.constant or componentInputParameter, found " + source));
+                "expected runtimeValue.constant, componentInputParameter, taskOutputParameter or"
+                    + " taskFinalStatus, found " + source));
         // Reported here; not again for each placeholder that uses it.
-        texts.put(name, "");
-        continue;
-      }
-      String text = ParameterText.of(value);
-      if (text != null) {
-        texts.put(name, text);
+        values.put(name, REPORTED);
       }
     }
     for (String name : sortedNames(declared)) {
       JsonNode defaultValue = declared.get(name).get("defaultValue");
-      if (!texts.containsKey(name) && !given.has(name) && defaultValue != null) {
-        String text = ParameterText.of(defaultValue);
-        if (text != null) {
-          texts.put(name, text);
-        }
+      if (!values.containsKey(name) && defaultValue != null) {
+        values.put(name, defaultValue);
       }
     }
-    return texts;
+    return values;
   }
 
   private static Map<String, String> systemValues(String task, SystemValues system) {
@@ -328,48 +439,98 @@ final class PipelineSpecReader {
     return values;
   }
 
-  /** Replaces every placeholder in {@code text}; one the local run cannot fill is a problem. */
-  private String fill(
-      String text, String task, Map<String, String> inputs, Map<String, String> system, String keyPath) {
-    Matcher matcher = PLACEHOLDER.matcher(text);
-    StringBuilder filled = new StringBuilder();
-    while (matcher.find()) {
+  /** Fills the placeholders of one task's texts. */
+  private final class Filler {
+    private final String task;
+    /** Each input's text, or its {@link LateValue}. */
+    private final Map<String, Object> inputs;
+    private final Map<String, String> system;
+    private final Map<String, Path> outputFiles;
+
+    Filler(String task, Map<String, Object> inputs, Map<String, String> system, Map<String, Path> outputFiles) {
+      this.task = task;
+      this.inputs = inputs;
+      this.system = system;
+      this.outputFiles = outputFiles;
+    }
+
+    /** Replaces every placeholder in {@code text}; one the local run cannot fill is a problem. */
+    LaunchText fill(String text, String keyPath) {
+      Matcher matcher = PLACEHOLDER.matcher(text);
+      List<Object> parts = new ArrayList<>();
+      StringBuilder literal = new StringBuilder();
+      int end = 0;
+      while (matcher.find()) {
+        literal.append(text, end, matcher.start());
+        end = matcher.end();
+        Object value = value(matcher, keyPath);
+        if (value instanceof LateValue late) {
+          if (literal.length() > 0) {
+            parts.add(literal.toString());
+            literal.setLength(0);
+          }
+          parts.add(late);
+        } else {
+          literal.append((String) value);
+        }
+      }
+      literal.append(text.substring(end));
+      if (literal.length() > 0 || parts.isEmpty()) {
+        parts.add(literal.toString());
+      }
+      return new LaunchText(parts);
+    }
+
+    private Object value(Matcher matcher, String keyPath) {
       String expression = matcher.group(1);
       String value = system.get(expression);
-      if (value == null) {
-        Matcher input = INPUT_PARAMETER.matcher(expression);
-        if (input.matches()) {
-          value = inputs.get(input.group(1));
-          if (value == null) {
-            problems.add(
-                new Problem(
-                    origin,
-                    keyPath,
-                    "task '"
-                        + task
-                        + "' has no value for input parameter '"
-                        + input.group(1)
-                        + "' (is it declared in the component's inputDefinitions and given a value?)"));
-            value = "";
-          }
-        } else {
+      if (value != null) {
+        return value;
+      }
+      Matcher input = INPUT_PARAMETER.matcher(expression);
+      if (input.matches()) {
+        Object inputValue = inputs.get(input.group(1));
+        if (inputValue == null) {
           problems.add(
               new Problem(
                   origin,
                   keyPath,
-                  "placeholder "
-                      + matcher.group()
-                      + " cannot be filled in a local run; supported: {{$.inputs.parameters['<name>']}}, "
-                      + "{{$.pipeline_job_name}}, {{$.pipeline_job_uuid}}, {{$.pipeline_task_name}}, "
-                      + "{{$.pipeline_task_uuid}}, {{$.pipeline_root}}, {{$.pipeline_job_create_time_utc}}, "
-                      + "{{$.pipeline_job_schedule_time_utc}}"));
-          value = "";
+                  "task '"
+                      + task
+                      + "' has no value for input parameter '"
+                      + input.group(1)
+                      + "' (is it declared in the component's inputDefinitions and given a value?)"));
+          return "";
         }
+        return inputValue;
       }
-      matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
+      Matcher output = OUTPUT_FILE.matcher(expression);
+      if (output.matches()) {
+        Path file = outputFiles.get(output.group(1));
+        if (file == null) {
+          problems.add(
+              new Problem(
+                  origin,
+                  keyPath,
+                  "task '" + task + "' has no output parameter '" + output.group(1)
+                      + "' (is it declared in the component's outputDefinitions?)"));
+          return "";
+        }
+        return file.toString();
+      }
+      problems.add(
+          new Problem(
+              origin,
+              keyPath,
+              "placeholder "
+                  + matcher.group()
+                  + " cannot be filled in a local run; supported: {{$.inputs.parameters['<name>']}}, "
+                  + "{{$.outputs.parameters['<name>'].output_file}}, "
+                  + "{{$.pipeline_job_name}}, {{$.pipeline_job_uuid}}, {{$.pipeline_task_name}}, "
+                  + "{{$.pipeline_task_uuid}}, {{$.pipeline_root}}, {{$.pipeline_job_create_time_utc}}, "
+                  + "{{$.pipeline_job_schedule_time_utc}}"));
+      return "";
     }
-    matcher.appendTail(filled);
-    return filled.toString();
   }
 
   /** Kahn's algorithm, choosing by name among ready tasks; tasks on a cycle are a problem. */

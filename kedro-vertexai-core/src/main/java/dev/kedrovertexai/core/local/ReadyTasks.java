@@ -3,17 +3,23 @@ package dev.kedrovertexai.core.local;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which tasks may start: those whose dependencies have all succeeded, taken by name. Both the reader's ordering
- * and the runner's scheduling follow it, so that a local run starts tasks in the order the reader checked.
+ * Which tasks may start: those whose dependencies have all succeeded, taken by name; a task that runs after
+ * failures (an exit task) may start once its dependencies have all ended, however. Both the reader's ordering and
+ * the runner's scheduling follow it, so that a local run starts tasks in the order the reader checked.
  */
 final class ReadyTasks {
   private final Map<String, Integer> waitingOn = new HashMap<>();
   private final Map<String, List<String>> dependents = new HashMap<>();
+  private final Set<String> afterFailure = new HashSet<>();
+  /** Tasks taken by {@link #next()} or given up by {@link #abandonPending()}: each ends exactly once. */
+  private final Set<String> taken = new HashSet<>();
   private final TreeSet<String> ready = new TreeSet<>();
 
   ReadyTasks(Collection<TaskLaunch> tasks) {
@@ -22,6 +28,9 @@ final class ReadyTasks {
       waitingOn.put(task.name(), distinct.size());
       for (String dependency : distinct) {
         dependents.computeIfAbsent(dependency, key -> new ArrayList<>()).add(task.name());
+      }
+      if (task.afterFailure()) {
+        afterFailure.add(task.name());
       }
       if (distinct.isEmpty()) {
         ready.add(task.name());
@@ -35,13 +44,44 @@ final class ReadyTasks {
 
   /** The first ready task by name, no longer ready. */
   String next() {
-    return ready.pollFirst();
+    String task = ready.pollFirst();
+    taken.add(task);
+    return task;
   }
 
   /** Records that {@code task} succeeded: the tasks that waited only on it become ready. */
   void succeeded(String task) {
+    release(task, true);
+  }
+
+  /** Records that {@code task} failed: only the tasks that run after failures may still become ready. */
+  void failed(String task) {
+    release(task, false);
+  }
+
+  /**
+   * Gives up every task that has not started and does not run after failures, as after a failure nothing else
+   * starts: they end unstarted, so the tasks that run after failures stop waiting for them. Returns them, sorted.
+   */
+  List<String> abandonPending() {
+    List<String> abandoned = new ArrayList<>();
+    for (String task : new TreeSet<>(waitingOn.keySet())) {
+      if (!taken.contains(task) && !afterFailure.contains(task)) {
+        abandoned.add(task);
+      }
+    }
+    ready.removeAll(abandoned);
+    taken.addAll(abandoned);
+    abandoned.forEach(task -> release(task, false));
+    return abandoned;
+  }
+
+  private void release(String task, boolean succeeded) {
     for (String dependent : dependents.getOrDefault(task, List.of())) {
-      if (waitingOn.merge(dependent, -1, Integer::sum) == 0) {
+      if (!succeeded && !afterFailure.contains(dependent)) {
+        continue;
+      }
+      if (waitingOn.merge(dependent, -1, Integer::sum) == 0 && !taken.contains(dependent)) {
         ready.add(dependent);
       }
     }

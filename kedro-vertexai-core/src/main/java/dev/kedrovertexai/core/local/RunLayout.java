@@ -1,5 +1,6 @@
 package dev.kedrovertexai.core.local;
 
+import dev.kedrovertexai.core.storage.ObjectStores;
 import java.nio.file.Path;
 
 /** The files of one local run under {@code <runs dir>/<job name>}; one place for their names. */
@@ -18,8 +19,7 @@ record RunLayout(Path dir) {
    * fsspec's local file system would take literally.
    */
   String rootUri() {
-    String path = rootDir().toString().replace('\\', '/');
-    return path.startsWith("/") ? "file://" + path : "file:///" + path;
+    return ObjectStores.fileUrl(rootDir());
   }
 
   Path logsDir() {
@@ -37,6 +37,14 @@ record RunLayout(Path dir) {
 
   Path nodeTimingsFile(String task) {
     return nodeTimingsDir().resolve(fileName(task) + ".jsonl");
+  }
+
+  /**
+   * Where tasks write their output parameters, {@code parameters/<task>/<name>}, for the tasks that read them; apart
+   * from {@link #outputsDir()}, which holds what the tasks wrote into their project folders.
+   */
+  Path parametersDir() {
+    return dir.resolve("parameters");
   }
 
   Path timingsFile() {

@@ -1,5 +1,6 @@
 package dev.kedrovertexai.core.local;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -8,6 +9,12 @@ import java.util.function.Supplier;
  * chosen for this local run.
  *
  * @param taskUuids a fresh value for each task's {@code {{$.pipeline_task_uuid}}}
+ * @param parametersDir where each task writes its output parameters: {@code <parametersDir>/<task>/<name>}
  */
 record SystemValues(
-    String jobName, String jobUuid, String rootUri, Instant createTime, Supplier<String> taskUuids) {}
+    String jobName,
+    String jobUuid,
+    String rootUri,
+    Instant createTime,
+    Supplier<String> taskUuids,
+    Path parametersDir) {}

@@ -172,24 +172,37 @@ final class TaskFolders {
   /**
    * The local files that a task's output names inside its own folder, that are not there, and that another task
    * wrote into its folder: files the task needed from another task, which isolated (and on Vertex AI) it never got.
+   * A file is named by its absolute path (as Kedro's datasets name theirs), or relative to the task's folder, its
+   * working directory, in Python's "No such file or directory" (as a node's own {@code open} names it).
    *
    * @return each such file, relative to the folders, with the task that wrote it
    */
   static Map<String, String> missingFromOtherTasks(
       Path taskDir, List<String> lines, Map<String, Path> otherTaskDirs) {
     Pattern named = Pattern.compile(Pattern.quote(taskDir + File.separator) + "([^\\s'\"(),\\[\\]]+)");
+    Pattern relative = Pattern.compile("No such file or directory: '([^']+)'");
     Map<String, String> missing = new TreeMap<>();
     for (String line : lines) {
+      List<String> files = new ArrayList<>();
       Matcher file = named.matcher(line);
       while (file.find()) {
-        String relative = file.group(1).replaceAll("[.:;]+$", "");
-        if (missing.containsKey(relative) || Files.exists(taskDir.resolve(relative))) {
+        files.add(file.group(1).replaceAll("[.:;]+$", ""));
+      }
+      Matcher opened = relative.matcher(line);
+      while (opened.find()) {
+        if (!Path.of(opened.group(1)).isAbsolute()) {
+          files.add(opened.group(1));
+        }
+      }
+      for (String name : files) {
+        String path = taskDir.relativize(taskDir.resolve(name).normalize()).toString();
+        if (path.startsWith("..") || missing.containsKey(path) || Files.exists(taskDir.resolve(path))) {
           continue;
         }
         otherTaskDirs.entrySet().stream()
-            .filter(other -> !other.getValue().equals(taskDir) && Files.exists(other.getValue().resolve(relative)))
+            .filter(other -> !other.getValue().equals(taskDir) && Files.exists(other.getValue().resolve(path)))
             .findFirst()
-            .ifPresent(other -> missing.put(relative.replace('\\', '/'), other.getKey()));
+            .ifPresent(other -> missing.put(path.replace('\\', '/'), other.getKey()));
       }
     }
     return missing;

@@ -1,24 +1,22 @@
 package dev.kedrovertexai.core.plan;
 
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.description.CatalogDescription;
-import dev.kedrovertexai.core.description.DeclaredDataset;
+import dev.kedrovertexai.core.description.DatasetFacts;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.KedroPipeline;
+import dev.kedrovertexai.core.description.PipelineDescription;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * A Kedro pipeline as a node DAG: nodes indexed in a stable topological order (Kedro's own order when it is
- * one), edges from each dataset's producer to its readers, and which produced datasets the catalog cannot carry
- * between processes.
+ * one), edges from each dataset's producer to its readers, and which produced datasets only the run's temporary
+ * storage can carry between processes.
  */
 final class PipelineGraph {
   /** Nodes in topological order; a node's index is its position here. */
@@ -30,8 +28,11 @@ final class PipelineGraph {
   /** Inputs produced by no node (parameters excluded), with the nodes reading them, in first-read order. */
   final Map<String, List<String>> freeInputs;
 
-  /** A produced dataset, its readers (node indices, ascending), and whether only temporary storage can carry it. */
-  record ProducedDataset(String name, int producer, int[] readers, boolean needsStorage) {}
+  /**
+   * A produced dataset, its readers (node indices, ascending), what the catalog resolves it to, and whether it
+   * goes through temporary storage when it crosses tasks.
+   */
+  record ProducedDataset(String name, int producer, int[] readers, DatasetFacts facts, boolean needsStorage) {}
 
   private PipelineGraph(
       List<KedroNode> nodes, int[][] preds, List<ProducedDataset> produced, Map<String, List<String>> freeInputs) {
@@ -54,8 +55,17 @@ final class PipelineGraph {
     return at < 0 ? dataset : dataset.substring(0, at);
   }
 
-  static PipelineGraph of(KedroPipeline pipeline, CatalogDescription catalog) throws KedroVertexAiException {
-    Predicate<String> resolves = indexed(catalog);
+  /** The graph when datasets on local paths go through temporary storage (the default). */
+  static PipelineGraph of(KedroPipeline pipeline, PipelineDescription description) throws KedroVertexAiException {
+    return of(pipeline, description, true);
+  }
+
+  /**
+   * The graph of {@code pipeline}: a memory dataset that crosses tasks needs temporary storage, and so does one
+   * on a local path when {@code storeLocalFiles} (a local file does not travel between containers).
+   */
+  static PipelineGraph of(KedroPipeline pipeline, PipelineDescription description, boolean storeLocalFiles)
+      throws KedroVertexAiException {
     List<KedroNode> given = pipeline.nodes();
     int n = given.size();
     Map<String, Integer> givenIndex = new LinkedHashMap<>();
@@ -118,7 +128,7 @@ final class PipelineGraph {
         String key = dependencyKey(input);
         if (producerOf.containsKey(key)) {
           readersByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-        } else if (!resolves.test(input)) {
+        } else if (description.dataset(input).inMemory()) {
           freeInputs.computeIfAbsent(input, k -> new ArrayList<>()).add(nodes.get(i).name());
         }
       }
@@ -130,26 +140,12 @@ final class PipelineGraph {
         int producer = i;
         int[] readerArray =
             readers.stream().mapToInt(Integer::intValue).filter(r -> r != producer).toArray();
-        produced.add(new ProducedDataset(output, i, readerArray, !resolves.test(output)));
+        DatasetFacts facts = description.dataset(output);
+        boolean needsStorage = facts.inMemory() || (storeLocalFiles && facts.isLocalFile());
+        produced.add(new ProducedDataset(output, i, readerArray, facts, needsStorage));
       }
     }
     return new PipelineGraph(List.copyOf(nodes), preds, produced, freeInputs);
-  }
-
-  /**
-   * {@link CatalogDescription#resolves} with declared entries looked up by name: it scans the entries, which
-   * for thousands of datasets makes planning quadratic. Patterns are still matched by the catalog itself.
-   */
-  private static Predicate<String> indexed(CatalogDescription catalog) {
-    Map<String, Boolean> declared = new HashMap<>();
-    for (DeclaredDataset dataset : catalog.datasets()) {
-      declared.putIfAbsent(dataset.nameOrPattern(), !dataset.isInMemory());
-    }
-    CatalogDescription patterns = new CatalogDescription(List.of(), catalog.patterns());
-    return dataset -> {
-      Boolean persistent = declared.get(dataset);
-      return persistent != null ? persistent : patterns.resolves(dataset);
-    };
   }
 
   /**

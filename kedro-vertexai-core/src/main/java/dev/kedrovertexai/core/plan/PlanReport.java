@@ -52,10 +52,10 @@ public final class PlanReport {
 
     md.append("\n## Datasets kept in temporary storage\n\n");
     if (plan.storedDatasets().isEmpty()) {
-      md.append("None: no dataset without a catalog entry crosses a task boundary.\n");
+      md.append("None: no dataset kept in memory or on a local path crosses a task boundary.\n");
     } else {
-      md.append("Produced in one task, read in another, and not resolved by the catalog, so they are saved to")
-          .append(" `<root>/kedro-vertexai-temp/<job name>/<dataset>.bin`:\n\n");
+      md.append("Produced in one task, read in another, and kept by the catalog in memory or on a local path, so")
+          .append(" they are saved to `<root>/kedro-vertexai-temp/<job name>/<dataset>.bin`:\n\n");
       md.append("| Dataset | Saved by | Loaded by |\n|---|---|---|\n");
       Map<String, String> savedBy = new TreeMap<>();
       Map<String, TreeSet<String>> loadedBy = new TreeMap<>();
@@ -71,6 +71,32 @@ public final class PlanReport {
             .append(code(savedBy.getOrDefault(dataset, "")))
             .append("` | ")
             .append(codeList(List.copyOf(loadedBy.getOrDefault(dataset, new TreeSet<>()))))
+            .append(" |\n");
+      }
+    }
+
+    md.append("\n## Datasets on local paths\n\n");
+    if (plan.localFiles().isEmpty()) {
+      md.append("None: the catalog writes no output of this pipeline to a local path.\n");
+    } else {
+      md.append("Every Vertex AI task runs in its own container, so a file it writes to a local path is gone for the")
+          .append(" other tasks and after the run. Give these datasets a `gs://` path in the catalog of the Kedro env")
+          .append(" used for Vertex AI.\n\n");
+      md.append("| Dataset | Catalog entry | Path | Written by | Read by | On Vertex AI |\n")
+          .append("|---|---|---|---|---|---|\n");
+      for (LocalFileDataset local : plan.localFiles()) {
+        md.append("| `")
+            .append(code(local.name()))
+            .append("` | `")
+            .append(code(local.entry()))
+            .append("` | `")
+            .append(code(local.location()))
+            .append("` | `")
+            .append(code(local.writtenBy()))
+            .append("` | ")
+            .append(codeList(local.readBy()))
+            .append(" | ")
+            .append(local.crossesTasks() ? "kept in temporary storage for the readers" : "lost with its container")
             .append(" |\n");
       }
     }

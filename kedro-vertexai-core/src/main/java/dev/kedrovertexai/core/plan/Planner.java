@@ -6,12 +6,15 @@ import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
 import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.config.LocalDatasets;
 import dev.kedrovertexai.core.config.VertexAiConfig;
+import dev.kedrovertexai.core.description.DatasetFacts;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.KedroPipeline;
 import dev.kedrovertexai.core.description.PipelineDescription;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +26,10 @@ import java.util.TreeSet;
  *
  * <p>Strategies ({@code run_config.grouping.cls}): one task per node (kedro-vertexai's IdentityNodeGrouper, the
  * default), tag groups (its TagNodeGrouper) and {@code auto} ({@link AutoGrouper}). Whatever the strategy, a
- * dataset produced in one task and read in another goes through the run's temporary storage unless the catalog
- * resolves it; that is decided on the whole DAG, so a dataset read both inside and outside its producing task
- * is stored too.
+ * dataset produced in one task and read in another goes through the run's temporary storage when the catalog
+ * keeps it in memory, or writes it to a local path (unless {@code run_config.local_datasets: error} makes that a
+ * problem); that is decided on the whole DAG, so a dataset read both inside and outside its producing task is
+ * stored too. What the catalog resolves each dataset to is Kedro's answer, from the description.
  */
 public final class Planner {
   public static final String NONE = "none";
@@ -66,7 +70,8 @@ public final class Planner {
     List<Problem> problems = new ArrayList<>();
     CostModel model = CostModel.of(config, timings, problems);
 
-    PipelineGraph graph = PipelineGraph.of(pipeline, description.catalog());
+    LocalDatasets localRule = config.runConfig().localDatasets();
+    PipelineGraph graph = PipelineGraph.of(pipeline, description, localRule == LocalDatasets.STORE);
     graph.freeInputs.forEach(
         (dataset, readers) ->
             problems.add(
@@ -76,7 +81,7 @@ public final class Planner {
                     "dataset '" + dataset + "' is read by " + String.join(", ", readers)
                         + " but no node of pipeline '" + pipelineName
                         + "' produces it and the catalog does not resolve it (no entry, no dataset factory"
-                        + " pattern); declare it in conf/base/catalog.yml")));
+                        + " pattern, or a memory dataset); declare it in conf/base/catalog.yml")));
     ResourceResolver resolver = new ResourceResolver(config, grouping.tagPrefix(), log, problems);
     resolver.checkKeys(description);
     ContainerResources[] nodeSetups = resolver.resolve(graph);
@@ -111,7 +116,73 @@ public final class Planner {
       log.debug(
           "auto grouping of " + graph.size() + " nodes took " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
-    return assemble(pipelineName, strategy, graph, groups, groupSetups, tasks, model);
+    ExecutionPlan plan = assemble(pipelineName, strategy, graph, groups, groupSetups, tasks, model);
+    checkLocalFiles(plan, description.env(), config);
+    return plan;
+  }
+
+  /**
+   * A local file does not travel between Vertex AI containers: one that another task reads is a problem under
+   * {@code local_datasets: error}, else it went through temporary storage and the log says so; one that no other
+   * task reads is lost with its container, which the log says too.
+   */
+  private void checkLocalFiles(ExecutionPlan plan, String env, VertexAiConfig config) throws ProblemsException {
+    List<LocalFileDataset> crossing = plan.localFiles().stream().filter(LocalFileDataset::crossesTasks).toList();
+    List<LocalFileDataset> lost = plan.localFiles().stream().filter(local -> !local.crossesTasks()).toList();
+    String catalog = "catalog of Kedro env '" + env + "'";
+    if (!crossing.isEmpty() && config.runConfig().localDatasets() == LocalDatasets.ERROR) {
+      String rule = LocalDatasets.KEY + ": error (" + config.originOf(LocalDatasets.KEY) + ")";
+      List<Problem> problems = new ArrayList<>();
+      for (LocalFileDataset local : crossing) {
+        problems.add(
+            new Problem(
+                Origin.of(catalog),
+                "",
+                "dataset '" + local.name() + "' (catalog entry '" + local.entry() + "') is written to the local"
+                    + " path " + local.location() + " by task " + local.writtenBy() + " and read by task "
+                    + String.join(", ", local.readBy()) + "; a local file does not travel between Vertex AI"
+                    + " containers, and " + rule + " keeps it out of the run's temporary storage: give it a gs://"
+                    + " path in this catalog"));
+      }
+      throw problemsException(plan.pipelineName(), problems);
+    }
+    String gsPath =
+        "a gs:// path in the catalog of the Kedro env used for Vertex AI (conf/<env>/catalog.yml, compiled with"
+            + " -Dvertexai.env=<env>)";
+    if (!crossing.isEmpty()) {
+      boolean one = crossing.size() == 1;
+      log.warn(
+          count(crossing.size(), "dataset") + " of the " + catalog + (one ? " is" : " are")
+              + " written to a local path and read in another task; a local file does not travel between Vertex AI"
+              + " containers, so " + (one ? "it goes" : "they go") + " through the run's temporary storage as well:"
+              + lines(crossing) + "\nTo have the catalog carry " + (one ? "it" : "them") + ", give "
+              + (one ? "it " : "them ") + gsPath + "; to stop the build instead, set " + LocalDatasets.KEY
+              + ": error.");
+    }
+    if (!lost.isEmpty()) {
+      boolean one = lost.size() == 1;
+      log.warn(
+          count(lost.size(), "dataset") + " of the " + catalog + (one ? " is" : " are")
+              + " written to a local path that no later task reads, so " + (one ? "it is" : "each is")
+              + " lost when its Vertex AI container ends:" + lines(lost) + "\nTo keep " + (one ? "it" : "them")
+              + ", give " + (one ? "it " : "them ") + gsPath + ".");
+    }
+  }
+
+  private static String lines(List<LocalFileDataset> datasets) {
+    StringBuilder text = new StringBuilder();
+    for (LocalFileDataset local : datasets) {
+      text.append("\n  - ").append(local.name()).append(" (catalog entry '").append(local.entry()).append("', ")
+          .append(local.location()).append("): written by task ").append(local.writtenBy());
+      if (local.crossesTasks()) {
+        text.append(", read by ").append(String.join(", ", local.readBy()));
+      }
+    }
+    return text.toString();
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String strategy(GroupingConfig grouping, VertexAiConfig config) throws KedroVertexAiException {
@@ -253,6 +324,24 @@ public final class Planner {
     for (int i = 0; i < count; i++) {
       nameOf[tasks.order[i]] = orderedNames.get(i);
     }
+    List<LocalFileDataset> localFiles = new ArrayList<>();
+    for (PipelineGraph.ProducedDataset dataset : graph.produced) {
+      DatasetFacts facts = dataset.facts();
+      if (!facts.isLocalFile()) {
+        continue;
+      }
+      int producerTask = groups.groupOf[dataset.producer()];
+      TreeSet<String> readBy = new TreeSet<>();
+      for (int reader : dataset.readers()) {
+        if (groups.groupOf[reader] != producerTask) {
+          readBy.add(nameOf[groups.groupOf[reader]]);
+        }
+      }
+      localFiles.add(
+          new LocalFileDataset(
+              dataset.name(), facts.entry(), facts.location(), nameOf[producerTask], List.copyOf(readBy)));
+    }
+    localFiles.sort(Comparator.comparing(LocalFileDataset::name));
     List<PlannedTask> planned = new ArrayList<>();
     for (int g : tasks.order) {
       List<String> dependsOn = new ArrayList<>();
@@ -273,7 +362,7 @@ public final class Planner {
     }
     double ungrouped = TaskGraph.ungrouped(graph, model).makespan(model);
     return new ExecutionPlan(
-        pipelineName, strategy, planned, List.copyOf(stored), ungrouped, tasks.makespan(model));
+        pipelineName, strategy, planned, List.copyOf(stored), ungrouped, tasks.makespan(model), localFiles);
   }
 
   /** Which group each node is in ({@code groupOf[node]}, ids 0..count-1 by first node) and the groups' names. */

@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
  * ({@code [a-z0-9][a-z0-9-]*}, no trailing dash), at most {@value #MAX_LENGTH} characters, unique within a
  * pipeline.
  */
-final class TaskNames {
+public final class TaskNames {
   static final int MAX_LENGTH = 63;
   /** Room kept for a hash when a long name is shortened. */
   private static final int HASH_LENGTH = 8;
@@ -28,15 +28,21 @@ final class TaskNames {
     Set<String> taken = new HashSet<>();
     List<String> names = new ArrayList<>(labels.size());
     for (String label : labels) {
-      String base = readable(label);
-      String name = base;
-      for (int suffix = 2; !taken.add(name); suffix++) {
-        String tail = "-" + suffix;
-        name = trimDashes(base.substring(0, Math.min(base.length(), MAX_LENGTH - tail.length()))) + tail;
-      }
+      String name = unique(readable(label), taken);
+      taken.add(name);
       names.add(name);
     }
     return names;
+  }
+
+  /** {@code base} (a valid task name), or {@code base-2}, {@code base-3}, ... when {@code taken} has it. */
+  public static String unique(String base, Set<String> taken) {
+    String name = base;
+    for (int suffix = 2; taken.contains(name); suffix++) {
+      String tail = "-" + suffix;
+      name = trimDashes(base.substring(0, Math.min(base.length(), MAX_LENGTH - tail.length()))) + tail;
+    }
+    return name;
   }
 
   /**

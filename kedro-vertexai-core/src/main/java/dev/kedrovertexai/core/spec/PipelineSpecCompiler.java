@@ -1,17 +1,21 @@
 package dev.kedrovertexai.core.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.config.DynamicConfigProvider;
 import dev.kedrovertexai.core.config.HostAlias;
 import dev.kedrovertexai.core.config.PipelineParameter;
+import dev.kedrovertexai.core.config.ResourceRequest;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.plan.ContainerResources;
 import dev.kedrovertexai.core.plan.ExecutionPlan;
 import dev.kedrovertexai.core.plan.PlannedTask;
+import dev.kedrovertexai.core.plan.TaskNames;
 import dev.kedrovertexai.core.python.PythonScripts;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,11 +56,36 @@ public final class PipelineSpecCompiler {
   public static final String LABEL_ENV = "kedro-env";
   public static final String LABEL_PLUGIN_VERSION = "kedro-vertexai-version";
 
+  /** The MLflow run task's output, and the input of every other task that carries it (see README). */
+  public static final String MLFLOW_RUN_ID = "mlflow_run_id";
+
+  /** The exit task's input that receives the final status of the exit handler's DAG. */
+  public static final String STATUS_INPUT = "pipeline_status";
+
+  /** Root-level inputs reach tasks inside a DAG component as inputs of that component, named as the KFP SDK does. */
+  static final String CHANNEL_PREFIX = "pipelinechannel--";
+
+  static final String EXIT_HANDLER_TASK = "exit-handler-1";
+  static final String MLFLOW_START_TASK = "mlflow-start-run";
+  /** The exit task's name when it only closes the MLflow run; otherwise it is named after the exit pipeline. */
+  static final String MLFLOW_END_TASK = "mlflow-end-run";
+
   /** Runtime parameter names end up inside {@code {{$.inputs.parameters['name']}}} and Python argv. */
   private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private static final String STRING_TYPE = "STRING";
+  private static final String FINAL_STATUS_TYPE = "TASK_FINAL_STATUS";
   private static final String PLACEHOLDER_START = "{{$";
+
+  /** What a container runs: planned Kedro nodes, the start of the MLflow run, or the exit task. */
+  private enum Role {
+    KEDRO,
+    MLFLOW_START,
+    EXIT
+  }
+
+  /** The names of the tasks around the planned ones, unique among them. */
+  private record LifecycleNames(String handler, String start, String exit) {}
 
   /** One container setup, shared by every task with equal resources. Numbered from 1 in task order. */
   private record Executor(int number, ContainerResources resources) {
@@ -88,13 +117,15 @@ public final class PipelineSpecCompiler {
     Map<String, String> labels = labels(request, problems);
     Map<ContainerResources, Executor> executors = executors(plan, config, problems);
     ObjectNode tasks = tasks(plan, config, executors, problems);
+    LifecycleNames names = lifecycleNames(request, problems);
+    checkTrackingValues(config, problems);
     if (!problems.isEmpty()) {
       throw new ProblemsException(
           "Cannot compile Kedro pipeline '" + plan.pipelineName() + "' for Vertex AI", problems);
     }
 
     String pipelineName = VertexNames.pipelineName(request.projectName(), plan.pipelineName());
-    ObjectNode spec = spec(request, pipelineName, executors, tasks);
+    ObjectNode spec = spec(request, pipelineName, executors, tasks, names);
     ObjectNode job = job(config, pipelineName, labels, spec);
     return new CompiledPipeline(pipelineName, SpecJson.pretty(spec), SpecJson.pretty(job));
   }
@@ -290,6 +321,55 @@ public final class PipelineSpecCompiler {
     return tasks;
   }
 
+  /**
+   * Names for the exit handler's DAG task, the MLflow run task and the exit task that no planned task has (a local
+   * run flattens the DAG, so they must differ from the names inside it too); null without an exit handler.
+   */
+  private static LifecycleNames lifecycleNames(CompileRequest request, List<Problem> problems) {
+    RunLifecycle lifecycle = request.lifecycle();
+    if (!lifecycle.hasExitHandler()) {
+      return null;
+    }
+    Set<String> taken = new HashSet<>();
+    request.plan().tasks().forEach(task -> taken.add(task.name()));
+    String start = null;
+    if (lifecycle.mlflow()) {
+      start = TaskNames.unique(MLFLOW_START_TASK, taken);
+      taken.add(start);
+    }
+    PlannedTask exitPipeline = lifecycle.exitPipeline();
+    String exit = TaskNames.unique(exitPipeline != null ? exitPipeline.name() : MLFLOW_END_TASK, taken);
+    taken.add(exit);
+    String handler = TaskNames.unique(EXIT_HANDLER_TASK, taken);
+    if (exitPipeline != null) {
+      String nodesValue = SpecJson.compact(exitPipeline.nodes());
+      if (nodesValue.length() > MAX_CONSTANT_CHARS) {
+        problems.add(
+            problem(
+                request.config(),
+                "run_config.on_exit_pipeline",
+                tooLong(exitPipeline, NODES_INPUT, exitPipeline.nodes().size() + " Kedro nodes", nodesValue.length())
+                    + " Name a smaller pipeline."));
+      }
+    }
+    return new LifecycleNames(handler, start, exit);
+  }
+
+  /** Values that go into every task's arguments: the backend would take a {{$ in them as a placeholder. */
+  private static void checkTrackingValues(VertexAiConfig config, List<Problem> problems) {
+    RunConfig run = config.runConfig();
+    for (int i = 0; i < run.dynamicConfigProviders().size(); i++) {
+      if (SpecJson.compact(run.dynamicConfigProviders().get(i).params()).contains(PLACEHOLDER_START)) {
+        String keyPath = "run_config.dynamic_config_providers[" + i + "].params";
+        problems.add(problem(config, keyPath, "must not contain " + PLACEHOLDER_START + ", which Vertex AI takes for a placeholder"));
+      }
+    }
+    if (SpecJson.compact(run.mlflow().requestHeaderProviderParams()).contains(PLACEHOLDER_START)) {
+      String keyPath = "run_config.mlflow.request_header_provider_params";
+      problems.add(problem(config, keyPath, "must not contain " + PLACEHOLDER_START + ", which Vertex AI takes for a placeholder"));
+    }
+  }
+
   private static String tooLong(PlannedTask task, String input, String what, int length) {
     return "task '"
         + task.name()
@@ -308,7 +388,8 @@ public final class PipelineSpecCompiler {
       CompileRequest request,
       String pipelineName,
       Map<ContainerResources, Executor> executors,
-      ObjectNode tasks) {
+      ObjectNode tasks,
+      LifecycleNames names) {
     VertexAiConfig config = request.config();
     RunConfig run = config.runConfig();
     ObjectNode spec = SpecJson.object();
@@ -345,37 +426,195 @@ public final class PipelineSpecCompiler {
       inputParameters.putObject(parameter.name()).put("parameterType", parameter.type().irName());
     }
 
-    ObjectNode container = container(request);
+    if (request.lifecycle().mlflow()) {
+      inputParameters.putObject(MLFLOW_RUN_ID).put("parameterType", STRING_TYPE);
+    }
+
+    ObjectNode container = container(request, Role.KEDRO, names);
     ObjectNode components = spec.putObject("components");
     ObjectNode deployedExecutors = spec.putObject("deploymentSpec").putObject("executors");
     for (Executor executor : executors.values()) {
       ObjectNode component = components.putObject(executor.component());
       component.put("executorLabel", executor.label());
       component.set("inputDefinitions", componentInputs.deepCopy());
-
-      ObjectNode executorContainer = container.deepCopy();
-      ObjectNode resources = resources(executor.resources());
-      if (!resources.isEmpty()) {
-        executorContainer.set("resources", resources);
-      }
-      deployedExecutors.putObject(executor.label()).set("container", executorContainer);
+      deployedExecutors.putObject(executor.label()).set("container", withResources(container, executor.resources()));
+    }
+    if (names != null) {
+      wrapInExitHandler(request, spec, names);
     }
     return spec;
   }
 
-  /** What every executor shares: the contract with the task runtime script (see README). */
-  private static ObjectNode container(CompileRequest request) {
+  private static ObjectNode withResources(ObjectNode container, ContainerResources setup) {
+    ObjectNode executorContainer = container.deepCopy();
+    ObjectNode resources = resources(setup);
+    if (!resources.isEmpty()) {
+      executorContainer.set("resources", resources);
+    }
+    return executorContainer;
+  }
+
+  /**
+   * Moves the planned tasks into the DAG of an exit handler, as the KFP SDK compiles {@code dsl.ExitHandler} (see
+   * FACTS: the guarded tasks in a DAG component run by one root task, pipeline inputs passed down as
+   * {@code pipelinechannel--<name>}, the exit task a root sibling that runs whatever the DAG's outcome and receives
+   * its final status). With MLflow, the DAG starts with the MLflow run task, whose output every planned task takes
+   * as {@code mlflow_run_id}; it is inside the DAG so that its failure, too, reaches the exit task.
+   */
+  private static void wrapInExitHandler(CompileRequest request, ObjectNode spec, LifecycleNames names) {
+    RunLifecycle lifecycle = request.lifecycle();
+    RunConfig run = request.config().runConfig();
+    ObjectNode components = (ObjectNode) spec.get("components");
+    ObjectNode executors = (ObjectNode) spec.path("deploymentSpec").get("executors");
+    ObjectNode rootDag = (ObjectNode) spec.path("root").get("dag");
+    ObjectNode innerTasks = (ObjectNode) rootDag.remove("tasks");
+
+    // Inside the DAG, pipeline parameters are inputs of the DAG component.
+    for (JsonNode task : innerTasks) {
+      ObjectNode inputs = (ObjectNode) task.path("inputs").path("parameters");
+      for (String parameter : run.parameters().keySet()) {
+        inputs.putObject(parameter).put("componentInputParameter", CHANNEL_PREFIX + parameter);
+      }
+    }
+
+    ContainerResources light = lightResources(request.config());
+    if (lifecycle.mlflow()) {
+      for (JsonNode task : innerTasks) {
+        ObjectNode node = (ObjectNode) task;
+        TreeSet<String> dependencies = new TreeSet<>();
+        node.path("dependentTasks").forEach(dependency -> dependencies.add(dependency.asText()));
+        dependencies.add(names.start());
+        ArrayNode dependentTasks = node.putArray("dependentTasks");
+        dependencies.forEach(dependentTasks::add);
+        ObjectNode source =
+            ((ObjectNode) node.path("inputs").path("parameters")).putObject(MLFLOW_RUN_ID).putObject("taskOutputParameter");
+        source.put("producerTask", names.start());
+        source.put("outputParameterKey", MLFLOW_RUN_ID);
+      }
+      ObjectNode start = SpecJson.object();
+      start.putObject("taskInfo").put("name", names.start());
+      start.putObject("componentRef").put("name", "comp-" + MLFLOW_START_TASK);
+      // Every job must open a run of its own: never served from the cache.
+      start.putObject("cachingOptions");
+      channelInputs(start.putObject("inputs").putObject("parameters"), run, true);
+      ObjectNode withStart = SpecJson.object();
+      withStart.set(names.start(), start);
+      withStart.setAll(innerTasks);
+      innerTasks = withStart;
+
+      ObjectNode component = components.putObject("comp-" + MLFLOW_START_TASK);
+      component.put("executorLabel", "exec-" + MLFLOW_START_TASK);
+      parameterDefinitions(component, run, false);
+      component
+          .putObject("outputDefinitions")
+          .putObject("parameters")
+          .putObject(MLFLOW_RUN_ID)
+          .put("parameterType", STRING_TYPE);
+      executors
+          .putObject("exec-" + MLFLOW_START_TASK)
+          .set("container", withResources(container(request, Role.MLFLOW_START, names), light));
+    }
+
+    ObjectNode handlerComponent = components.putObject("comp-" + EXIT_HANDLER_TASK);
+    handlerComponent.putObject("dag").set("tasks", innerTasks);
+    parameterDefinitions(handlerComponent, run, true);
+
+    ObjectNode rootTasks = rootDag.putObject("tasks");
+    ObjectNode handler = rootTasks.putObject(names.handler());
+    handler.putObject("taskInfo").put("name", names.handler());
+    handler.putObject("componentRef").put("name", "comp-" + EXIT_HANDLER_TASK);
+    ObjectNode handlerInputs = handler.putObject("inputs").putObject("parameters");
+    for (String parameter : run.parameters().keySet()) {
+      handlerInputs.putObject(CHANNEL_PREFIX + parameter).put("componentInputParameter", parameter);
+    }
+
+    PlannedTask exitPipeline = lifecycle.exitPipeline();
+    ObjectNode exit = rootTasks.putObject(names.exit());
+    exit.putObject("taskInfo").put("name", names.exit());
+    exit.putObject("componentRef").put("name", "comp-kedro-exit");
+    exit.putObject("cachingOptions");
+    exit.putArray("dependentTasks").add(names.handler());
+    exit.putObject("triggerPolicy").put("strategy", "ALL_UPSTREAM_TASKS_COMPLETED");
+    ObjectNode exitInputs = exit.putObject("inputs").putObject("parameters");
+    exitInputs.putObject(STATUS_INPUT).putObject("taskFinalStatus").put("producerTask", names.handler());
+    exitInputs
+        .putObject(NODES_INPUT)
+        .putObject("runtimeValue")
+        .put("constant", SpecJson.compact(exitPipeline == null ? List.of() : exitPipeline.nodes()));
+    channelInputs(exitInputs, run, false);
+
+    ObjectNode exitComponent = components.putObject("comp-kedro-exit");
+    exitComponent.put("executorLabel", "exec-kedro-exit");
+    ObjectNode exitDefinitions = parameterDefinitions(exitComponent, run, false);
+    exitDefinitions.putObject(NODES_INPUT).put("parameterType", STRING_TYPE);
+    exitDefinitions.putObject(STATUS_INPUT).put("parameterType", FINAL_STATUS_TYPE).put("isOptional", true);
+    executors
+        .putObject("exec-kedro-exit")
+        .set(
+            "container",
+            withResources(
+                container(request, Role.EXIT, names), exitPipeline == null ? light : exitPipeline.resources()));
+  }
+
+  /** Each pipeline parameter as an input: from the enclosing DAG's channel (inside it), or from the root. */
+  private static void channelInputs(ObjectNode inputs, RunConfig run, boolean insideHandler) {
+    for (String parameter : run.parameters().keySet()) {
+      inputs.putObject(parameter).put("componentInputParameter", insideHandler ? CHANNEL_PREFIX + parameter : parameter);
+    }
+  }
+
+  /** Declares the pipeline parameters as inputs of {@code component} (as channels for a DAG component). */
+  private static ObjectNode parameterDefinitions(ObjectNode component, RunConfig run, boolean channels) {
+    ObjectNode definitions = component.putObject("inputDefinitions").putObject("parameters");
+    for (PipelineParameter parameter : run.parameters().values()) {
+      definitions
+          .putObject(channels ? CHANNEL_PREFIX + parameter.name() : parameter.name())
+          .put("parameterType", parameter.type().irName());
+    }
+    return definitions;
+  }
+
+  /** The MLflow run task and an exit task that only closes the run: the default task resources, no accelerator. */
+  private static ContainerResources lightResources(VertexAiConfig config) {
+    ResourceRequest configured = config.runConfig().resources().get(RunConfig.DEFAULT_KEY);
+    ResourceRequest defaults = RunConfig.DEFAULT_RESOURCES;
+    return new ContainerResources(
+        configured != null && configured.cpu() != null ? configured.cpu() : defaults.cpu(),
+        configured != null && configured.memory() != null ? configured.memory() : defaults.memory(),
+        null,
+        null);
+  }
+
+  /** What every executor of a role shares: the contract with the task runtime script (see README). */
+  private static ObjectNode container(CompileRequest request, Role role, LifecycleNames names) {
     VertexAiConfig config = request.config();
     RunConfig run = config.runConfig();
+    RunLifecycle lifecycle = request.lifecycle();
     ObjectNode container = SpecJson.object();
-    container.put("image", run.image());
+    container.put("image", request.image());
     container.putArray("command").add("python").add("-c").add(request.taskScript());
 
     ArrayNode args = container.putArray("args");
-    args.add("--pipeline").add(request.plan().pipelineName());
+    String pipeline =
+        role == Role.EXIT && lifecycle.exitPipeline() != null
+            ? lifecycle.exitPipeline().group()
+            : request.plan().pipelineName();
+    args.add("--pipeline").add(pipeline);
     args.add("--env").add(config.env());
-    args.add("--nodes").add(inputPlaceholder(NODES_INPUT));
-    args.add("--stored").add(inputPlaceholder(STORED_INPUT));
+    switch (role) {
+      case KEDRO -> {
+        args.add("--nodes").add(inputPlaceholder(NODES_INPUT));
+        args.add("--stored").add(inputPlaceholder(STORED_INPUT));
+      }
+      case MLFLOW_START -> {
+        args.add("--nodes").add("[]");
+        args.add("--mlflow-start-run").add("{{$.outputs.parameters['" + MLFLOW_RUN_ID + "'].output_file}}");
+      }
+      case EXIT -> {
+        args.add("--nodes").add(inputPlaceholder(NODES_INPUT));
+        args.add("--exit-status").add(inputPlaceholder(STATUS_INPUT));
+      }
+    }
     args.add(PythonScripts.ROOT_OPTION).add(gcsRoot(run));
     for (PipelineParameter parameter : run.parameters().values()) {
       args.add("--param")
@@ -387,12 +626,30 @@ public final class PipelineSpecCompiler {
     for (HostAlias alias : run.network().hostAliases()) {
       args.add(PythonScripts.HOST_ALIAS_OPTION).add(alias.ip() + "=" + String.join(",", alias.hostnames()));
     }
+    for (DynamicConfigProvider provider : run.dynamicConfigProviders()) {
+      ObjectNode value = SpecJson.object();
+      value.put("cls", provider.cls());
+      value.set("params", SpecJson.value(provider.params()));
+      args.add("--config-provider").add(SpecJson.compact(value));
+    }
+    if (lifecycle.mlflow()) {
+      args.add("--mlflow");
+      String headerProvider = run.mlflow().effectiveHeaderProvider();
+      if (headerProvider != null) {
+        args.add("--mlflow-header-provider").add(headerProvider);
+        args.add("--mlflow-header-params").add(SpecJson.compact(run.mlflow().requestHeaderProviderParams()));
+      }
+    }
 
     ArrayNode env = container.putArray("env");
     addEnv(env, "GCP_PROJECT_ID", config.projectId());
     addEnv(env, "GCP_REGION", config.region());
     addEnv(env, "KEDRO_CONFIG_JOB_NAME", "{{$.pipeline_job_name}}");
     addEnv(env, "KEDRO_CONFIG_RUN_ID", "{{$.pipeline_job_uuid}}");
+    if (role == Role.KEDRO && lifecycle.mlflow()) {
+      // A task input, not shell text: the run id reaches kedro-mlflow, which resumes that run.
+      addEnv(env, "MLFLOW_RUN_ID", inputPlaceholder(MLFLOW_RUN_ID));
+    }
     return container;
   }
 
@@ -452,7 +709,7 @@ public final class PipelineSpecCompiler {
   }
 
   /** {@code gs://bucket/prefix}, whichever way the root was written, without a trailing slash. */
-  static String gcsRoot(RunConfig run) {
+  public static String gcsRoot(RunConfig run) {
     String path = run.rootPath();
     int end = path.length();
     while (end > 0 && path.charAt(end - 1) == '/') {

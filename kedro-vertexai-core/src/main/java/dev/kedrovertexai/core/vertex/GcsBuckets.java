@@ -4,6 +4,8 @@ import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.storage.GcsObjectStore;
+import dev.kedrovertexai.core.storage.ObjectStore;
 
 /** {@link Buckets} over google-cloud-storage; closing it closes the storage client. */
 final class GcsBuckets implements Buckets, AutoCloseable {
@@ -39,6 +41,11 @@ final class GcsBuckets implements Buckets, AutoCloseable {
       }
       throw errors.translate(code, e.getMessage(), action, e);
     }
+  }
+
+  /** The run data store over the same client (closed with this). */
+  ObjectStore objects() {
+    return new GcsObjectStore(storage, false);
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.StorageOptions;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.storage.ObjectStore;
 import java.io.IOException;
 
 /**
@@ -131,6 +132,11 @@ public final class VertexAccess implements AutoCloseable {
 
   public MetadataContexts metadata() {
     return metadata;
+  }
+
+  /** Where runs keep temporary data; null when there is no storage to reach (as for {@link #buckets()}). */
+  public ObjectStore objectStore() {
+    return buckets instanceof GcsBuckets gcs ? gcs.objects() : null;
   }
 
   /** Null when there is no bucket to check (a Vertex AI emulator without a Storage emulator). */

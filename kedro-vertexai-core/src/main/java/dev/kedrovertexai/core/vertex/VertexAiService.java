@@ -10,9 +10,14 @@ import com.google.cloud.aiplatform.v1.Schedule;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.JobIds;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.spec.PipelineSpecCompiler;
+import dev.kedrovertexai.core.storage.ObjectStore;
+import dev.kedrovertexai.core.storage.RunManifest;
+import dev.kedrovertexai.core.storage.TempData;
 import dev.kedrovertexai.core.Version;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,6 +103,7 @@ public final class VertexAiService {
       checkBucket(job.getRuntimeConfig().getGcsOutputDirectory());
     }
     String jobId = JobIds.newJobId(pipelineName, clock.instant(), random);
+    writeManifest(submission.manifest(), job.getRuntimeConfig().getGcsOutputDirectory(), jobId);
     // As the SDK does, the experiment is got or created before the job, its run added once the job runs.
     ExperimentRecorder experiment = experiment(submission.kedroProject());
     ExperimentRecorder.Run recording = experiment.run(experiment.open("pipeline job " + jobId), jobId);
@@ -277,6 +283,46 @@ public final class VertexAiService {
     Map<String, String> labels =
         JobLabels.submission(submission.kedroProject(), submission.kedroPipeline(), config.env(), Version.get());
     return PipelineJobBuilder.prepare(compiled, config, labels, submission.parameterValues());
+  }
+
+  /**
+   * Deletes (or, unless {@code delete}, lists) the temporary data under {@code run_config.root} of this pipeline's
+   * runs that ended more than {@code olderThan} ago, as their manifests describe them.
+   */
+  public void cleanTempData(String kedroProject, String kedroPipeline, Duration olderThan, boolean delete)
+      throws KedroVertexAiException {
+    ObjectStore store = access.objectStore();
+    if (store == null) {
+      throw new KedroVertexAiException(
+          "Cannot reach Cloud Storage: a Vertex AI emulator is set without a Cloud Storage emulator"
+              + " (STORAGE_EMULATOR_HOST)");
+    }
+    new TempDataCleaner(store, access.pipelines(), retrier, log, clock, parent)
+        .clean(PipelineSpecCompiler.gcsRoot(config.runConfig()), kedroProject, kedroPipeline, olderThan, delete);
+  }
+
+  /**
+   * The run's manifest goes to its temporary folder before the job exists, so that every job that may leave data
+   * there has one. A manifest that cannot be written stops the submission: the job's tasks could not write there
+   * either.
+   */
+  private void writeManifest(RunManifest manifest, String root, String jobId) throws KedroVertexAiException {
+    ObjectStore store = access.objectStore();
+    String url = TempData.manifestUrl(root, jobId);
+    if (store == null) {
+      log.info("Not writing " + url + ": no Cloud Storage emulator (STORAGE_EMULATOR_HOST) is set");
+      return;
+    }
+    try {
+      store.write(url, manifest.json(root, jobId, RunManifest.RUNNER_VERTEX_AI, clock.instant()));
+    } catch (IOException e) {
+      throw new KedroVertexAiException(
+          "Cannot write the run's manifest, so nothing was submitted: " + e.getMessage()
+              + ". The identity " + access.identity() + " needs storage.objects.create on the bucket of"
+              + " run_config.root (roles/storage.objectUser).",
+          e);
+    }
+    log.debug("Wrote " + url);
   }
 
   private void checkBucket(String gcsOutputDirectory) throws KedroVertexAiException {

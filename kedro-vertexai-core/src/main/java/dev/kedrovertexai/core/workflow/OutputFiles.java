@@ -8,6 +8,11 @@ public record OutputFiles(Path dir) {
     return dir.resolve("pipeline-description.json");
   }
 
+  /** The fingerprint of what the live description was made from, to reuse it when nothing changed. */
+  public Path descriptionFingerprint() {
+    return dir.resolve("pipeline-description.fingerprint");
+  }
+
   public Path pipelineSpec() {
     return dir.resolve("pipeline.json");
   }

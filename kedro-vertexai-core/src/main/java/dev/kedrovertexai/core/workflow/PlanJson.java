@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kedrovertexai.core.io.JsonFiles;
 import dev.kedrovertexai.core.plan.ExecutionPlan;
+import dev.kedrovertexai.core.plan.LocalFileDataset;
 import dev.kedrovertexai.core.plan.PlannedTask;
 import java.util.List;
 
 /**
- * {@code plan.json}: the mapping from each Vertex task to its Kedro nodes and stored datasets, for tools and
- * people who need to find where a node ran.
+ * {@code plan.json}: the mapping from each Vertex task to its Kedro nodes and stored datasets, and the datasets
+ * the catalog writes to a local path, for tools and people who need to find where a node ran.
  */
 public final class PlanJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -34,6 +35,15 @@ public final class PlanJson {
       strings(node.putArray("stored_outputs"), task.storedOutputs());
     }
     strings(root.putArray("stored_datasets"), plan.storedDatasets());
+    ArrayNode localFiles = root.putArray("local_datasets");
+    for (LocalFileDataset local : plan.localFiles()) {
+      ObjectNode node = localFiles.addObject();
+      node.put("dataset", local.name());
+      node.put("catalog_entry", local.entry());
+      node.put("path", local.location());
+      node.put("written_by", local.writtenBy());
+      strings(node.putArray("read_by"), local.readBy());
+    }
     try {
       return PRETTY.writeValueAsString(root) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -10,7 +10,12 @@ import json
 import os
 import sys
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# What Kedro's runners create for a dataset that no catalog entry or pattern defines.
+RUNTIME_DEFAULT_TYPE = "kedro.io.MemoryDataset"
+MEMORY_DATASET_TYPES = ("MemoryDataset", "SharedMemoryDataset")
+# The configuration keys Kedro reads as a dataset's path (it makes the relative ones absolute with these).
+LOCATION_KEYS = ("filepath", "path", "filename")
 
 
 def _redirect_stdout_to_stderr():
@@ -36,64 +41,98 @@ def _is_parameter(name):
     return name == "parameters" or name.startswith("params:")
 
 
-def _is_pattern(name):
-    return "{" in name
+def _without_credentials(value):
+    """The catalog configuration without its credentials: the facts need none, so compiling needs none."""
+    if isinstance(value, dict):
+        return {key: _without_credentials(item) for key, item in value.items() if key != "credentials"}
+    return value
 
 
-def _type_name(config):
-    dataset_type = config.get("type", "") if isinstance(config, dict) else ""
+def _catalog_resolver(catalog_config):
+    """Kedro's own resolver of dataset names, the one `kedro run`'s catalog uses: declared entries first, then
+    the factory patterns in Kedro's order, matched as Kedro matches them (case-insensitively, with format specs
+    such as {x:d}). Building it instantiates no dataset, so no driver of any dataset is needed."""
+    from kedro.io import CatalogConfigResolver, DataCatalog
+
+    config = _without_credentials(catalog_config)
+    runtime_patterns = getattr(DataCatalog, "default_runtime_patterns", None)
+    if runtime_patterns is None:
+        return CatalogConfigResolver(config)  # Kedro 0.19
+    return CatalogConfigResolver(config, default_runtime_patterns=runtime_patterns)  # Kedro 1.x
+
+
+def _catalog_entry(resolver, name):
+    """The declared entry or the factory pattern that defines `name`, or None (Kedro's default applies)."""
+    if name in resolver.config:
+        return name
+    if hasattr(resolver, "match_dataset_pattern"):  # Kedro 1.x: the user's patterns, then their catch-all
+        return resolver.match_dataset_pattern(name) or resolver.match_user_catch_all_pattern(name)
+    return resolver.match_pattern(name)  # Kedro 0.19: no runtime patterns were added, so only the user's
+
+
+def _type_name(dataset_type):
     if isinstance(dataset_type, str):
         return dataset_type
     return "{}.{}".format(dataset_type.__module__, dataset_type.__qualname__)
 
 
-def _catalog_patterns(catalog, catalog_config):
-    """Dataset-factory patterns in Kedro's matching order, the user's catch-all last (if any).
+def _is_memory_type(dataset_type):
+    if isinstance(dataset_type, type):
+        from kedro.io import MemoryDataset, SharedMemoryDataset
 
-    Kedro's own runtime default (a memory dataset for anything unmatched) is not a pattern of the project.
-    """
-    resolver = getattr(catalog, "config_resolver", None)
-    if resolver is not None and hasattr(resolver, "_dataset_patterns"):
-        # Kedro 1.x and 0.19.10+: the resolver sorts the patterns and keeps a user catch-all apart.
-        ordered = dict(resolver._dataset_patterns)
-        ordered.update(getattr(resolver, "_user_catch_all_pattern", None) or {})
-        ordered.update(getattr(resolver, "_default_pattern", None) or {})
-    elif hasattr(catalog, "_sorted_dataset_patterns"):
-        ordered = dict(catalog._sorted_dataset_patterns)
-    elif hasattr(catalog, "_dataset_patterns"):
-        ordered = dict(catalog._dataset_patterns)
-    else:
-        ordered = {name: config for name, config in catalog_config.items() if _is_pattern(name)}
-    return [{"pattern": name, "type": _type_name(config)} for name, config in ordered.items()]
+        return issubclass(dataset_type, (MemoryDataset, SharedMemoryDataset))
+    # Named, not imported: importing a dataset class would need its drivers.
+    return dataset_type.rsplit(".", 1)[-1] in MEMORY_DATASET_TYPES
 
 
-def _catalog_datasets(catalog, catalog_config):
-    """Declared datasets with their type as written in the catalog configuration (e.g. pandas.CSVDataset)."""
-    datasets = {}
-    for name, config in catalog_config.items():
-        if not _is_pattern(name) and not name.startswith("_"):
-            datasets[name] = _type_name(config)
-    # Datasets added by code (hooks, settings) rather than configuration: name their class.
-    for name in _catalog_names(catalog):
-        if name not in datasets and not _is_parameter(name) and not _is_pattern(name):
-            datasets[name] = _dataset_class_name(catalog, name)
-    return [{"name": name, "type": datasets[name]} for name in sorted(datasets)]
+def _location(config, project_dir):
+    """(protocol, path) of where the dataset is written, as Kedro parses its path (no protocol is a local
+    `file`), a local path inside the project relative to it; (None, None) for a dataset without a path."""
+    from kedro.io.core import get_protocol_and_path
+
+    for key in LOCATION_KEYS:
+        value = config.get(key)
+        if isinstance(value, (str, os.PathLike)) and str(value):
+            protocol, path = get_protocol_and_path(str(value))
+            if protocol == "file" and os.path.isabs(path) and _inside(path, project_dir):
+                path = os.path.relpath(os.path.normpath(path), project_dir).replace(os.sep, "/")
+            return protocol, path
+    wrapped = config.get("dataset")  # e.g. CachedDataset writes through the dataset it wraps
+    if isinstance(wrapped, dict):
+        return _location(wrapped, project_dir)
+    return None, None
 
 
-def _catalog_names(catalog):
-    if hasattr(catalog, "keys"):
-        return list(catalog.keys())
-    return list(catalog.list())  # Kedro 0.19's DataCatalog
+def _inside(path, folder):
+    try:
+        return os.path.commonpath([os.path.normpath(path), folder]) == folder
+    except ValueError:  # another drive
+        return False
 
 
-def _dataset_class_name(catalog, name):
-    if hasattr(catalog, "get_type"):
-        return catalog.get_type(name) or ""
-    datasets = getattr(catalog, "_datasets", None) or getattr(catalog, "_data_sets", {})
-    dataset = datasets.get(name)
-    if dataset is None:
-        return ""
-    return "{}.{}".format(type(dataset).__module__, type(dataset).__qualname__)
+def _dataset_facts(resolver, name, project_dir):
+    entry = _catalog_entry(resolver, name)
+    if entry is None:
+        return {"entry": None, "type": RUNTIME_DEFAULT_TYPE, "in_memory": True, "protocol": None, "path": None}
+    config = resolver.resolve_pattern(name)
+    dataset_type = config.get("type", "")
+    protocol, path = _location(config, project_dir)
+    return {
+        "entry": entry,
+        "type": _type_name(dataset_type),
+        "in_memory": _is_memory_type(dataset_type),
+        "protocol": protocol,
+        "path": path,
+    }
+
+
+def _datasets(pipelines, resolver, project_dir):
+    """What the catalog resolves every dataset of every pipeline to, by name."""
+    names = set()
+    for pipeline in pipelines.values():
+        for node in pipeline.nodes:
+            names.update(name for name in node.inputs + node.outputs if not _is_parameter(name))
+    return {name: _dataset_facts(resolver, name, project_dir) for name in sorted(names)}
 
 
 def _catalog_config(context):
@@ -112,6 +151,20 @@ def _run_env(context):
     return context.env or getattr(loader, "env", None) or getattr(loader, "default_run_env", None) or ""
 
 
+def _kedro_mlflow_version(session):
+    """kedro-mlflow's version when its hook is active in this project (installed, not disabled in settings), else
+    None: the compiler then tracks each run in MLflow."""
+    plugins = session._hook_manager.get_plugins()
+    if not any(type(plugin).__module__.startswith("kedro_mlflow.") for plugin in plugins):
+        return None
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kedro-mlflow")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def describe(project_dir, env):
     from kedro import __version__ as kedro_version
     from kedro.framework.project import pipelines
@@ -121,24 +174,25 @@ def describe(project_dir, env):
     metadata = bootstrap_project(project_dir)
     with KedroSession.create(project_path=project_dir, env=env or None) as session:
         context = session.load_context()
-        catalog_config = _catalog_config(context)
-        catalog = context.catalog
-        described_pipelines = {}
-        for name in sorted(pipelines.keys()):
-            described_pipelines[name] = {"nodes": [_node_entry(node) for node in pipelines[name].nodes]}
-        return {
+        # Not context.catalog: Kedro 0.19 would instantiate every dataset, needing their drivers and credentials.
+        resolver = _catalog_resolver(_catalog_config(context))
+        registered = {name: pipelines[name] for name in sorted(pipelines.keys())}
+        description = {
             "format_version": FORMAT_VERSION,
             "project_name": metadata.project_name,
             "package_name": metadata.package_name,
             "kedro_version": kedro_version,
             "env": _run_env(context),
-            "pipelines": described_pipelines,
-            "catalog": {
-                "datasets": _catalog_datasets(catalog, catalog_config),
-                "patterns": _catalog_patterns(catalog, catalog_config),
+            "pipelines": {
+                name: {"nodes": [_node_entry(node) for node in pipeline.nodes]} for name, pipeline in registered.items()
             },
+            "datasets": _datasets(registered, resolver, project_dir),
             "parameters": sorted(str(key) for key in context.params.keys()),
         }
+        kedro_mlflow = _kedro_mlflow_version(session)
+        if kedro_mlflow:
+            description["kedro_mlflow"] = kedro_mlflow
+        return description
 
 
 def main(argv=None):

@@ -2,7 +2,9 @@
 
 Local runs only: each task of an isolated run gets a copy of them, as an image would hold them. Run in the project
 root with the project's interpreter:
-  python project_inputs.py --pipeline P --env E --out FILE
+  python project_inputs.py --pipeline P [--pipeline Q ...] --env E --out FILE
+(every pipeline the run's tasks run: its main pipeline, and an exit pipeline's; a dataset one of them produces is
+no input).
 FILE gets {"paths": [...], "outside": [...]}: "paths" relative to the project (a file or a folder, such as a
 partitioned or versioned dataset), "outside" the absolute local paths outside the project, which every task sees
 where they are. Datasets that are not local files (memory, gs://, ...) are left out, as are files that do not exist
@@ -32,17 +34,36 @@ def _local_path(dataset):
     return None
 
 
-def project_inputs(project_dir, pipeline_name, env):
+def _catalog(session):
+    """The catalog of the session's env, made from its configuration as KedroContext makes it, but without loading
+    the context: that runs the project's hooks (kedro-mlflow's connects to its tracking server), which only the tasks
+    are set up for, with their credentials and header providers."""
+    from kedro.framework.project import settings
+
+    config_loader = session._get_config_loader()
+    try:
+        credentials = config_loader["credentials"]
+    except Exception:  # Kedro's own default: a project without credentials gets none.
+        credentials = {}
+    return settings.DATA_CATALOG_CLASS.from_config(catalog=config_loader["catalog"], credentials=credentials)
+
+
+def project_inputs(project_dir, pipeline_names, env):
     from kedro.framework.project import pipelines
     from kedro.framework.session import KedroSession
     from kedro.framework.startup import bootstrap_project
 
     bootstrap_project(project_dir)
-    pipeline = pipelines[pipeline_name]
-    names = sorted(name for name in pipeline.inputs() if name != "parameters" and not name.startswith("params:"))
+    inputs, produced = set(), set()
+    for pipeline_name in pipeline_names:
+        inputs.update(pipelines[pipeline_name].inputs())
+        produced.update(pipelines[pipeline_name].outputs())
+    names = sorted(
+        name for name in inputs - produced if name != "parameters" and not name.startswith("params:")
+    )
     paths, outside = set(), set()
     with KedroSession.create(project_path=project_dir, env=env or None) as session:
-        catalog = session.load_context().catalog
+        catalog = _catalog(session)
         for name in names:
             path = _local_path(_dataset(catalog, name))
             if path is None:
@@ -61,7 +82,7 @@ def project_inputs(project_dir, pipeline_name, env):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Write the local files a Kedro pipeline only reads, as JSON.")
-    parser.add_argument("--pipeline", required=True)
+    parser.add_argument("--pipeline", required=True, action="append")
     parser.add_argument("--env", default="")
     parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)

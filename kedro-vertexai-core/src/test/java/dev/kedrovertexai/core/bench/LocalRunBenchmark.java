@@ -35,8 +35,8 @@ import java.util.stream.Stream;
  * within each round, each round starting with the next case, after one warm-up round; it prints each case's median
  * wall time, its range and its ratio to {@code kedro run}'s median.
  *
- * <p>The example runs without its catalog entries of local files that cross tasks ({@link
- * KedroTestEnvironment#copyExampleForIsolatedTasks}), in {@code kedro run} too.
+ * <p>The example runs as it is, with the Kedro env {@code local}: its catalog's local files that cross tasks are kept
+ * in temporary storage between isolated tasks ({@code run_config.local_datasets: store}).
  *
  * <pre>
  * mvn -q -pl kedro-vertexai-core test-compile exec:java -Dexec.classpathScope=test \
@@ -59,8 +59,8 @@ public final class LocalRunBenchmark {
     KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
     String python = kedro.python();
     Path work = Files.createTempDirectory("run-local-benchmark");
-    Path reference = kedro.copyExampleForIsolatedTasks(work.resolve("kedro-run"));
-    Path project = kedro.copyExampleForIsolatedTasks(work.resolve("run-local"));
+    Path reference = kedro.copyExample(work.resolve("kedro-run"));
+    Path project = kedro.copyExample(work.resolve("run-local"));
     Path compare = work.resolve("compare_runs.py");
     Files.writeString(compare, resource("/dev/kedrovertexai/core/local/compare_runs.py"));
     CompileResult auto = compile(project, python, "auto");
@@ -93,7 +93,7 @@ public final class LocalRunBenchmark {
                       new LocalRunRequest(
                               next.compiled().files().pipelineSpec(), project, python,
                               LocalRunRequest.defaultParallelism(), Map.of(), next.compiled().files().runsDir(), null,
-                              System.getenv())
+                              System.getenv(), null)
                           .withForkServer(next.forkServer()));
           took = (System.nanoTime() - start) / 1e9;
           tasks.put(next.name(), result.tasks().size());
@@ -164,7 +164,7 @@ public final class LocalRunBenchmark {
   private static double kedroRun(String python, Path project, Path log) throws Exception {
     long start = System.nanoTime();
     Process run =
-        new ProcessBuilder(python, "-m", "kedro", "run")
+        new ProcessBuilder(python, "-m", "kedro", "run", "--env", "local")
             .directory(project.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())

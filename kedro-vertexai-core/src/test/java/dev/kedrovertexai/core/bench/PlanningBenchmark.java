@@ -3,6 +3,7 @@ package dev.kedrovertexai.core.bench;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.description.PipelineDescription;
@@ -112,12 +113,13 @@ public final class PlanningBenchmark {
             Map.of(),
             new GroupingConfig(cls, Map.of()),
             List.of(),
-            Map.of(),
+            MlflowConfig.NONE,
             Map.of(),
             Map.of(),
             false,
             null,
-            Map.of());
+            Map.of(),
+            null);
     return new VertexAiConfig("p", "europe-west4", "local", run, Map.of());
   }
 }

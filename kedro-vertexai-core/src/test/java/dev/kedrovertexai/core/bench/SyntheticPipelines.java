@@ -2,20 +2,21 @@ package dev.kedrovertexai.core.bench;
 
 import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.config.HostAlias;
+import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
 import dev.kedrovertexai.core.config.ParameterType;
 import dev.kedrovertexai.core.config.PipelineParameter;
 import dev.kedrovertexai.core.config.ResourceRequest;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
-import dev.kedrovertexai.core.description.CatalogDescription;
-import dev.kedrovertexai.core.description.DeclaredDataset;
+import dev.kedrovertexai.core.description.DatasetFacts;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.KedroPipeline;
 import dev.kedrovertexai.core.description.PipelineDescription;
 import dev.kedrovertexai.core.plan.ContainerResources;
 import dev.kedrovertexai.core.plan.ExecutionPlan;
 import dev.kedrovertexai.core.plan.PlannedTask;
+import dev.kedrovertexai.core.plan.RandomDags;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,12 +75,12 @@ public final class SyntheticPipelines {
   public static PipelineDescription description(int nodeCount, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int layerWidth = Math.max(1, (int) Math.round(2 * Math.sqrt(nodeCount)));
-    List<DeclaredDataset> declared = new ArrayList<>();
+    Map<String, DatasetFacts> declared = new LinkedHashMap<>();
     List<String> raw = new ArrayList<>();
     for (int i = 0; i < RAW_INPUTS; i++) {
       String name = String.format(Locale.ROOT, "raw_table_%02d", i);
       raw.add(name);
-      declared.add(new DeclaredDataset(name, "pandas.CSVDataset"));
+      declared.put(name, RandomDags.inCloudStorage(name, "pandas.CSVDataset"));
     }
     List<List<String>> outputsByLayer = new ArrayList<>();
     List<KedroNode> nodes = new ArrayList<>(nodeCount);
@@ -115,9 +116,12 @@ public final class SyntheticPipelines {
       String output = String.format(Locale.ROOT, "%stable_%05d", prefix, index);
       int kind = random.nextInt(20);
       if (kind < 5) {
-        declared.add(new DeclaredDataset(output, "pandas.ParquetDataset"));
+        declared.put(output, RandomDags.inCloudStorage(output, "pandas.ParquetDataset"));
       } else if (kind == 5) {
+        // Matched by a "{name}_model" factory pattern of the catalog.
         output = output + "_model";
+        declared.put(
+            output, new DatasetFacts("{name}_model", "pickle.PickleDataset", false, "gs", "bucket/" + output));
       }
       outputs.add(output);
       outputsByLayer.get(layer).add(output);
@@ -133,9 +137,6 @@ public final class SyntheticPipelines {
       }
       nodes.add(new KedroNode(name, namespace, tags, inputs, outputs));
     }
-    CatalogDescription catalog =
-        new CatalogDescription(
-            declared, List.of(new DeclaredDataset("{name}_model", "pickle.PickleDataset")));
     return new PipelineDescription(
         PipelineDescription.FORMAT_VERSION,
         PROJECT,
@@ -143,7 +144,7 @@ public final class SyntheticPipelines {
         "1.0.0",
         "local",
         Map.of(PIPELINE, new KedroPipeline(PIPELINE, nodes)),
-        catalog,
+        declared,
         List.copyOf(parameterKeys));
   }
 
@@ -219,7 +220,7 @@ public final class SyntheticPipelines {
       Map<String, Boolean> cache) {
     return cache.computeIfAbsent(
         dataset,
-        name -> readers.getOrDefault(name, 0) > 0 && !description.catalog().resolves(name));
+        name -> readers.getOrDefault(name, 0) > 0 && description.dataset(name).inMemory());
   }
 
   private static ContainerResources resources(KedroNode node) {
@@ -268,12 +269,13 @@ public final class SyntheticPipelines {
             Map.of("gpu", Map.of("cloud.google.com/gke-accelerator", "NVIDIA_TESLA_T4")),
             GroupingConfig.NONE,
             List.of(),
-            Map.of(),
+            MlflowConfig.NONE,
             Map.of(),
             parameters,
             false,
             null,
-            Map.of("team", "forecasting"));
+            Map.of("team", "forecasting"),
+            null);
     return new VertexAiConfig("acme-ml", "europe-west4", "base", runConfig, Map.of());
   }
 }

@@ -21,7 +21,8 @@ class ConfigPropertiesTest {
     "serviceAccount, run_config.service_account",
     "network, run_config.network.vpc",
     "description, run_config.description",
-    "nodeTimings, run_config.grouping.params.node_timings"
+    "nodeTimings, run_config.grouping.params.node_timings",
+    "baseImage, run_config.image_build.base_image"
   })
   void namedParametersMapToKeyPathsAndBack(String name, String keyPath) {
     assertEquals(keyPath, ConfigProperties.keyPath(name));

@@ -72,6 +72,16 @@ class ConfigTemplateTest {
     assertEquals("0 6 * * 1-5", run.schedules().get("default_schedule").cronExpression());
     assertEquals("projects/my-project/locations/europe-west4/keyRings/my-ring/cryptoKeys/my-key", run.encryptionKey());
     assertEquals(Map.of("team", "data-science"), run.labels());
+    assertEquals(new ImageBuildConfig("python:3.11-slim", null), run.imageBuild());
+    assertEquals("notify", run.onExitPipeline());
+    assertEquals(
+        new MlflowConfig(true, null, Map.of("client_id", "123456789012-abc.apps.googleusercontent.com")), run.mlflow());
+    assertEquals(
+        List.of(
+            new DynamicConfigProvider(
+                "kedro_vertexai.auth.gcp.MLFlowGoogleOAuthCredentialsProvider",
+                Map.of("client_id", "123456789012-abc.apps.googleusercontent.com"))),
+        run.dynamicConfigProviders());
     assertTrue(fixture.warnings().isEmpty(), fixture.warnings().toString());
   }
 

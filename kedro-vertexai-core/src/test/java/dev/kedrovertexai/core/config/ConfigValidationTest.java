@@ -53,8 +53,8 @@ class ConfigValidationTest {
             AT + "8:13: run_config.network.vcp: unknown key; did you mean 'vpc'?",
             AT + "9:3: run_config.whatever: unknown key; expected one of description, dynamic_config_providers,"
                 + " enable_caching, encryption_key, experiment_description, experiment_name, grouping, image,"
-                + " image_pull_policy, labels, mlflow, network, node_selectors, parameters, resources, root,"
-                + " scheduled_run_name, schedules, service_account, ttl"),
+                + " image_build, image_pull_policy, labels, local_datasets, mlflow, network, node_selectors,"
+                + " on_exit_pipeline, parameters, resources, root, scheduled_run_name, schedules, service_account, ttl"),
         fixture.problems());
   }
 
@@ -510,6 +510,21 @@ class ConfigValidationTest {
   }
 
   @Test
+  void localDatasetsIsStoreUnlessSetToError() throws Exception {
+    assertEquals(LocalDatasets.STORE, loadWith("").localDatasets());
+    assertEquals(LocalDatasets.STORE, loadWith("local_datasets: store").localDatasets());
+    assertEquals(LocalDatasets.ERROR, loadWith("local_datasets: error").localDatasets());
+    assertEquals(
+        List.of(
+            AT + "6:3: run_config.local_datasets: 'eror' is not a rule for datasets on local paths; did you mean"
+                + " 'error'?; expected error or store"),
+        problemsWith("local_datasets: eror"));
+    assertEquals(
+        List.of(AT + "6:3: run_config.local_datasets: expected a string, got a map"),
+        new ConfigFixture(projectDir).baseWith("local_datasets: {mode: error}").problems());
+  }
+
+  @Test
   void encryptionKeyInAnotherRegionIsAWarning() throws Exception {
     fixture.baseWith("encryption_key: projects/p/locations/us-east1/keyRings/r/cryptoKeys/k").load();
     assertEquals(
@@ -530,20 +545,131 @@ class ConfigValidationTest {
               - cls: kedro_vertexai.auth.gcp.MLFlowGoogleOAuthCredentialsProvider
                 params: {client_id: abc}
             mlflow:
-              request_header_provider_params: {key: value}
+              request_header_provider_params: {client_id: abc}
             """);
     assertEquals(
-        List.of(Map.of("cls", "kedro_vertexai.auth.gcp.MLFlowGoogleOAuthCredentialsProvider", "params", Map.of("client_id", "abc"))),
+        List.of(
+            new DynamicConfigProvider(
+                "kedro_vertexai.auth.gcp.MLFlowGoogleOAuthCredentialsProvider", Map.of("client_id", "abc"))),
         run.dynamicConfigProviders());
-    assertEquals(Map.of("request_header_provider_params", Map.of("key", "value")), run.mlflow());
+    assertEquals(new MlflowConfig(null, null, Map.of("client_id", "abc")), run.mlflow());
+    assertEquals(MlflowConfig.OAUTH_PROVIDER, run.mlflow().effectiveHeaderProvider());
     assertEquals(
         List.of(
-            AT + "8:3: run_config.dynamic_config_providers: is not supported yet: no config files are generated at run time",
-            AT + "11:3: run_config.mlflow: is not supported yet: MLflow request header providers are not configured",
             AT + "6:3: run_config.ttl: has no effect on Vertex AI (accepted for compatibility with kedro-vertexai);"
                 + " you can remove it",
             AT + "7:3: run_config.image_pull_policy: has no effect on Vertex AI (accepted for compatibility with"
                 + " kedro-vertexai); you can remove it"),
+        fixture.warnings());
+  }
+
+  @Test
+  void trackingKeysAreTyped() throws Exception {
+    RunConfig run =
+        loadWith(
+            """
+            on_exit_pipeline: notify
+            mlflow:
+              enabled: true
+              request_header_provider: kedro_vertexai.auth.gcp.MLflowGoogleIAMRequestHeaderProvider
+              request_header_provider_params:
+                client_id: 123.apps.googleusercontent.com
+                service_account: tracker@p.iam.gserviceaccount.com
+            dynamic_config_providers:
+              - cls: my_project.auth.Tokens
+                params: {audience: mlflow, scopes: [a, b], ttl: 60}
+              - cls: my_project.auth.Other
+            """);
+    assertEquals("notify", run.onExitPipeline());
+    assertEquals(Boolean.TRUE, run.mlflow().enabled());
+    assertEquals(MlflowConfig.IAM_PROVIDER, run.mlflow().effectiveHeaderProvider());
+    assertEquals(
+        List.of(
+            new DynamicConfigProvider(
+                "my_project.auth.Tokens", Map.of("audience", "mlflow", "scopes", List.of("a", "b"), "ttl", 60L)),
+            new DynamicConfigProvider("my_project.auth.Other", Map.of())),
+        run.dynamicConfigProviders());
+    assertEquals(List.of(), fixture.warnings());
+    assertTrue(new MlflowConfig(null, null, Map.of()).tracks(true));
+    assertEquals(false, new MlflowConfig(false, null, Map.of()).tracks(true));
+    assertEquals(true, new MlflowConfig(true, null, Map.of()).tracks(false));
+  }
+
+  @Test
+  void trackingKeysAreValidatedLikeTheOthers() {
+    assertEquals(
+        List.of(
+            AT + "6:3: run_config.on_exit_pipeline: expected a string, got a list",
+            AT + "8:5: run_config.mlflow.enable: unknown key; did you mean 'enabled'?",
+            AT + "9:5: run_config.mlflow.request_header_provider: 'not a class' is not a Python class by its dotted"
+                + " name, such as my_package.module.ClassName",
+            AT + "10:5: run_config.mlflow.request_header_provider_params: expected a map, got a string",
+            AT + "12:7: run_config.dynamic_config_providers[0].cls: required key is missing",
+            AT + "12:8: run_config.dynamic_config_providers[0].param: unknown key; did you mean 'params'?",
+            AT + "13:7: run_config.dynamic_config_providers[1].cls: 'Tokens' is not a Python class by its dotted"
+                + " name, such as my_package.module.ClassName",
+            AT + "14:7: run_config.dynamic_config_providers[2]: expected a map with cls and params, got a string",
+            AT + "16:7: run_config.dynamic_config_providers[3].params: expected a map, got a list"),
+        problemsWith(
+            """
+            on_exit_pipeline: [notify]
+            mlflow:
+              enable: true
+              request_header_provider: not a class
+              request_header_provider_params: x
+            dynamic_config_providers:
+              - {param: {a: 1}}
+              - cls: Tokens
+              - my.Provider
+              - cls: my.Provider
+                params: [a]
+            """));
+  }
+
+  @Test
+  void headerProviderParamsWithoutAClassAreKedroVertexaisOwn() {
+    assertEquals(
+        List.of(
+            AT + "7:5: run_config.mlflow.request_header_provider_params.client_id: required key is missing:"
+                + " MLFlowGoogleOauthRequestHeaderProvider needs client_id",
+            AT + "8:7: run_config.mlflow.request_header_provider_params.client: unknown key; did you mean"
+                + " 'client_id'?"),
+        problemsWith(
+            """
+            mlflow:
+              request_header_provider_params:
+                client: abc
+            """));
+    assertEquals(
+        List.of(
+            AT + "8:5: run_config.mlflow.request_header_provider_params.service_account: required key is missing:"
+                + " MLFlowGoogleIAMRequestHeaderProvider needs client_id and service_account"),
+        problemsWith(
+            """
+            mlflow:
+              request_header_provider: kedro_vertexai.auth.gcp.MLFlowGoogleIAMRequestHeaderProvider
+              request_header_provider_params: {client_id: abc}
+            """));
+  }
+
+  @Test
+  void aProjectsOwnHeaderProviderTakesAnyParams() throws Exception {
+    RunConfig run =
+        loadWith(
+            """
+            mlflow:
+              request_header_provider: my_project.auth.HeaderProvider
+              request_header_provider_params: {realm: x, retries: 3}
+            """);
+    assertEquals("my_project.auth.HeaderProvider", run.mlflow().effectiveHeaderProvider());
+    assertEquals(Map.of("realm", "x", "retries", 3L), run.mlflow().requestHeaderProviderParams());
+  }
+
+  @Test
+  void aDisabledMlflowWithAHeaderProviderIsAWarning() throws Exception {
+    loadWith("mlflow: {enabled: false, request_header_provider_params: {client_id: abc}}");
+    assertEquals(
+        List.of(AT + "6:12: run_config.mlflow.enabled: is false, so the request header provider is not used"),
         fixture.warnings());
   }
 

@@ -30,7 +30,7 @@ class DescriptionJsonTest {
   void parsesEveryFieldOfTheContract() throws Exception {
     PipelineDescription description = DescriptionJson.parse(tinyJson(), "tiny.json");
 
-    assertEquals(1, description.formatVersion());
+    assertEquals(2, description.formatVersion());
     assertEquals("tiny", description.projectName());
     assertEquals("tiny", description.packageName());
     assertEquals("1.0.0", description.kedroVersion());
@@ -47,11 +47,14 @@ class DescriptionJsonTest {
     assertEquals(List.of("cleaned"), first.outputs());
     assertEquals("reporting", nodes.get(3).namespace());
     assertEquals(
-        List.of(new DeclaredDataset("raw", "pandas.CSVDataset"), new DeclaredDataset("scores", "pandas.ParquetDataset")),
-        description.catalog().datasets());
+        List.of("cleaned", "raw", "reporting.report", "scores", "summary"), List.copyOf(description.datasets().keySet()));
     assertEquals(
-        List.of(new DeclaredDataset("{namespace}.report", "json.JSONDataset")), description.catalog().patterns());
-    assertTrue(description.catalog().resolves("reporting.report"));
+        new DatasetFacts("{namespace}.report", "json.JSONDataset", false, "gs", "my-project-vertexai/tiny/reporting/report.json"),
+        description.dataset("reporting.report"));
+    assertEquals("gs://my-project-vertexai/tiny/reporting/report.json", description.dataset("reporting.report").location());
+    DatasetFacts raw = description.dataset("raw");
+    assertTrue(raw.isLocalFile() && raw.location().equals("data/01_raw/raw.csv"), raw.toString());
+    assertEquals(DatasetFacts.UNDECLARED, description.dataset("cleaned"));
     assertEquals(List.of("threshold"), description.parameters());
   }
 
@@ -63,11 +66,27 @@ class DescriptionJsonTest {
 
     assertTrue(written.endsWith("}\n"), "ends with a newline");
     assertFalse(written.contains("\r"));
-    assertTrue(written.startsWith("{\n  \"format_version\": 1,\n  \"project_name\": \"tiny\",\n"), written);
+    assertTrue(written.startsWith("{\n  \"format_version\": 2,\n  \"project_name\": \"tiny\",\n"), written);
+    assertTrue(written.contains("\"entry\": null,"), written);
     assertTrue(written.contains("\"tags\": [],"), "empty arrays written as []: " + written);
     assertTrue(written.contains("\"namespace\": null,"));
     assertEquals(written, DescriptionJson.write(DescriptionJson.parse(written, "again")));
     assertEquals(written, DescriptionJson.write(DescriptionJson.parse(tinyJson(), "tiny.json")));
+  }
+
+  @Test
+  void kedroMlflowIsWrittenOnlyWhenTheProjectUsesIt() throws Exception {
+    PipelineDescription without = DescriptionJson.parse(tinyJson(), "tiny.json");
+    assertFalse(without.usesKedroMlflow());
+    assertFalse(DescriptionJson.write(without).contains("kedro_mlflow"));
+
+    String json = tinyJson().replace("\"parameters\": [\"threshold\"]", "\"parameters\": [\"threshold\"],\n  \"kedro_mlflow\": \"2.0.3\"");
+    PipelineDescription with = DescriptionJson.parse(json, "tiny.json");
+    assertTrue(with.usesKedroMlflow());
+    assertEquals("2.0.3", with.kedroMlflowVersion());
+    String written = DescriptionJson.write(with);
+    assertTrue(written.endsWith("  \"kedro_mlflow\": \"2.0.3\"\n}\n"), written);
+    assertEquals(written, DescriptionJson.write(DescriptionJson.parse(written, "again")));
   }
 
   @Test
@@ -85,18 +104,48 @@ class DescriptionJsonTest {
   }
 
   @Test
-  void unknownFormatVersionIsRejectedWithTheFileAndKey() throws Exception {
-    String json = tinyJson().replace("\"format_version\": 1", "\"format_version\": 2");
+  void aDescriptionOfAnotherFormatVersionIsRejectedWithTheCommandThatRegeneratesIt() throws Exception {
+    // A format 1 file, as an earlier plugin wrote it: declared entries and patterns instead of resolved datasets.
+    String json =
+        tinyJson()
+            .replace("\"format_version\": 2", "\"format_version\": 1")
+            .replaceAll("(?s)\"datasets\": \\{.*?\n  },", "\"catalog\": {\"datasets\": [], \"patterns\": []},");
 
     ProblemsException error =
         assertThrows(ProblemsException.class, () -> DescriptionJson.parse(json, "saved/description.json"));
 
-    assertEquals(1, error.problems().size());
+    assertEquals(1, error.problems().size(), "the version alone, not the fields of another format");
     Problem problem = error.problems().get(0);
     assertEquals("format_version", problem.keyPath());
     assertEquals("saved/description.json", problem.origin().source());
-    assertTrue(problem.message().contains("unsupported format version 2"), problem.message());
-    assertTrue(error.getMessage().contains("mvn vertexai:describe"), error.getMessage());
+    assertEquals(
+        "format version 1 was written by an older kedro-vertexai-maven-plugin; this one reads format version 2."
+            + " Regenerate the file with the project's Python: mvn vertexai:describe -Dvertexai.env=local"
+            + " -Dvertexai.describeOutput=saved/description.json",
+        problem.message());
+    String newer = tinyJson().replace("\"format_version\": 2", "\"format_version\": 3");
+    assertTrue(
+        assertThrows(ProblemsException.class, () -> DescriptionJson.parse(newer, "d.json"))
+            .getMessage()
+            .contains("format version 3 was written by a newer kedro-vertexai-maven-plugin"));
+  }
+
+  @Test
+  void everyDatasetOfTheNodesNeedsItsFactsAndEachFactItsType() throws Exception {
+    // summary's facts are the last in the file.
+    String json = tinyJson().replace("\"in_memory\": true, \"protocol\": null, \"path\": null}\n", "\"in_memory\": \"yes\"}\n");
+
+    ProblemsException error = assertThrows(ProblemsException.class, () -> DescriptionJson.parse(json, "d.json"));
+
+    Map<String, String> byPath =
+        error.problems().stream()
+            .collect(java.util.stream.Collectors.toMap(Problem::keyPath, Problem::message, (a, b) -> a + "; " + b));
+    assertEquals(Map.of("datasets.summary.in_memory", "expected true or false, got the string \"yes\""), byPath);
+    assertEquals(1, error.problems().size(), "protocol and path may be missing: " + error.getMessage());
+    String withoutCleaned = tinyJson().replaceFirst("\n    \"cleaned\": \\{[^}]*},", "");
+    error = assertThrows(ProblemsException.class, () -> DescriptionJson.parse(withoutCleaned, "d.json"));
+    assertEquals("pipelines.__default__.nodes[0].outputs[0]", error.problems().get(0).keyPath());
+    assertTrue(error.problems().get(0).message().startsWith("dataset 'cleaned' has no entry in datasets"));
   }
 
   @Test
@@ -116,7 +165,8 @@ class DescriptionJsonTest {
         tinyJson()
             .replace("\"name\": \"summarise\"", "\"nom\": \"summarise\"")
             .replace("\"tags\": [\"training\"]", "\"tags\": [\"training\", 3]")
-            .replace("\"patterns\": [", "\"patterns\": 7, \"extra\": [");
+            .replace("\"scores\": {\"entry\"", "\"scores\": {\"size\": 7, \"entry\"")
+            .replace("\"parameters\": [", "\"extra\": 1, \"parameters\": [");
 
     ProblemsException error = assertThrows(ProblemsException.class, () -> DescriptionJson.parse(json, "d.json"));
 
@@ -126,9 +176,9 @@ class DescriptionJsonTest {
     assertTrue(byPath.get("pipelines.__default__.nodes[1].nom").startsWith("unknown key"), byPath.toString());
     assertTrue(byPath.get("pipelines.__default__.nodes[1].name").contains("expected a non-empty string"));
     assertEquals("expected a string, got 3", byPath.get("pipelines.__default__.nodes[2].tags[1]"));
-    assertEquals("expected an array, got 7", byPath.get("catalog.patterns"));
-    assertTrue(byPath.containsKey("catalog.extra"), byPath.toString());
-    assertTrue(error.getMessage().contains("d.json: catalog.patterns: expected an array, got 7"), error.getMessage());
+    assertTrue(byPath.get("datasets.scores.size").startsWith("unknown key"), byPath.toString());
+    assertTrue(byPath.containsKey("extra"), byPath.toString());
+    assertTrue(error.getMessage().contains("d.json: pipelines.__default__.nodes[2].tags[1]: expected a string, got 3"));
   }
 
   @Test

@@ -109,7 +109,7 @@ final class FakeTaskFixture {
     environment.put("FAKE_CONTROL", control.toString());
     environment.put("FAKE_PARENT", "inherited");
     return new LocalRunRequest(
-        spec, projectDir, localPython.toString(), parallelism, parameters, runsDir, null, environment);
+        spec, projectDir, localPython.toString(), parallelism, parameters, runsDir, null, environment, null);
   }
 
   /** The record each task wrote when it started, by task. */

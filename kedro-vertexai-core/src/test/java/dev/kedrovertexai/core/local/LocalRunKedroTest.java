@@ -14,23 +14,21 @@ import dev.kedrovertexai.core.TestTools;
 import dev.kedrovertexai.core.TestTools.Tool;
 import dev.kedrovertexai.core.config.ConfigOverride;
 import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.storage.RunManifest;
 import dev.kedrovertexai.core.workflow.CompileResult;
 import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -47,51 +45,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * provisions (see {@link TestTools}).
  *
  * <p>The example's catalog passes datasets between nodes as local files ({@link
- * KedroTestEnvironment#LOCAL_CROSSINGS}), which isolated tasks, like containers, cannot share: runs with the shared
- * project folder take the catalog as it is, isolated runs take it without those entries (the plugin then keeps those
- * datasets in temporary storage), and are compared with a Kedro run of that same catalog.
+ * KedroTestEnvironment#LOCAL_CROSSINGS}), which isolated tasks, like containers, could not share: the plugin keeps
+ * them in temporary storage between tasks, so the example runs as it is, isolated or in the shared project folder.
+ * Only a file a node writes outside the catalog still stays in its task's folder.
  */
 class LocalRunKedroTest {
   private static final String BUCKET = "run-local-test";
 
-  @TempDir static Path shared;
-
-  /** One Kedro run of the example per Kedro line and catalog, shared by the comparisons. */
-  private static final Map<String, Reference> REFERENCES = new HashMap<>();
-
   @TempDir Path dir;
-
-  private record Reference(Path project, Path outputs) {}
-
-  private static synchronized Reference reference(Tool line, boolean isolated) throws Exception {
-    String name = line.id + (isolated ? "-memory" : "-files");
-    Reference known = REFERENCES.get(name);
-    if (known != null) {
-      return known;
-    }
-    KedroTestEnvironment kedro = KedroTestEnvironment.of(line);
-    Path project = example(kedro, shared.resolve(name + "-reference"), isolated);
-    Path outputs = shared.resolve(name + "-reference-outputs");
-    Path log = shared.resolve(name + "-reference.log");
-    long start = System.nanoTime();
-    Process run =
-        new ProcessBuilder(kedro.python(), script("reference_run.py").toString(), "__default__", "local", outputs.toString())
-            .directory(project.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    assertTrue(run.waitFor(5, TimeUnit.MINUTES), "the Kedro run ended");
-    assertEquals(0, run.exitValue(), () -> "the Kedro run failed:\n" + read(log));
-    System.out.printf("Kedro %s run of the example: %.1f s%n", kedro.kedroVersion(), (System.nanoTime() - start) / 1e9);
-    Reference reference = new Reference(project, outputs);
-    REFERENCES.put(name, reference);
-    return reference;
-  }
-
-  /** A copy of the example; for isolated tasks without its local files that cross tasks. */
-  private static Path example(KedroTestEnvironment kedro, Path target, boolean isolated) throws Exception {
-    return isolated ? kedro.copyExampleForIsolatedTasks(target) : kedro.copyExample(target);
-  }
 
   @ParameterizedTest(name = "{0}, parallelism {1}, grouping {2}, isolated {3}, fork server {4}")
   @CsvSource({
@@ -107,7 +68,7 @@ class LocalRunKedroTest {
   void producesTheDatasetsOfAKedroRun(Tool line, int parallelism, String grouping, boolean isolated, boolean fork)
       throws Exception {
     KedroTestEnvironment kedro = KedroTestEnvironment.of(line);
-    Path project = example(kedro, dir.resolve("project"), isolated);
+    Path project = kedro.copyExample(dir.resolve("project"));
     CompileResult compiled = compile(kedro, project, grouping);
 
     long start = System.nanoTime();
@@ -124,8 +85,8 @@ class LocalRunKedroTest {
     Path stored = result.rootDir().resolve("kedro-vertexai-temp").resolve(result.jobName());
     // Isolated, what the tasks wrote is in the run's folder, and nothing in the project's.
     Path written = isolated ? result.outputsDir() : project;
-    assertSameAsKedroRun(kedro, isolated, written, stored);
-    assertEquals(storedFiles(compiled), fileNames(stored), "the stored datasets of the plan, and only those");
+    KedroReferenceRuns.assertSameAsKedroRun(kedro, written, stored);
+    assertEquals(tempFiles(compiled), fileNames(stored), "the plan's stored datasets and the manifest, only those");
     if (isolated) {
       try (Stream<Path> files = Files.walk(project.resolve("data"))) {
         assertEquals(
@@ -140,8 +101,9 @@ class LocalRunKedroTest {
     if (grouping.equals(GroupingConfig.IDENTITY)) {
       // One task per node: every dataset crossing nodes in memory had to be kept in storage.
       assertTrue(Files.exists(stored.resolve("preprocessed_companies.bin")), "stored between tasks");
-      KedroTestEnvironment.LOCAL_CROSSINGS.values().stream().flatMap(List::stream).forEach(dataset ->
-          assertEquals(isolated, Files.exists(stored.resolve(dataset + ".bin")), dataset + ": a memory dataset if isolated"));
+      // Its catalog's local files that cross tasks too (run_config.local_datasets: store), isolated or not.
+      KedroTestEnvironment.LOCAL_CROSSINGS.forEach(dataset ->
+          assertTrue(Files.exists(stored.resolve(dataset + ".bin")), dataset + ": a local file crossing tasks"));
     }
 
     JsonNode timings = FakeTaskFixture.MAPPER.readTree(result.timingsFile().toFile());
@@ -152,9 +114,24 @@ class LocalRunKedroTest {
   }
 
   @Test
-  void isolatedTasksDoNotShareALocalFileAsContainersDoNot() throws Exception {
+  void isolatedTasksDoNotShareAFileWrittenOutsideTheCatalog() throws Exception {
     KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
-    Path project = example(kedro, dir.resolve("project"), false);
+    Path project = kedro.copyExample(dir.resolve("project"));
+    // A node that leaves a file beside its output, read by a node of another task: no dataset of the catalog, so
+    // nothing the plugin could keep between tasks.
+    String note = "data/02_intermediate/companies_note.txt";
+    Files.writeString(
+        project.resolve("src/spaceflights/pipelines/data_processing/nodes.py"),
+        "\n\nimport os\n\n_preprocess_companies = preprocess_companies\n"
+            + "_create_model_input_table = create_model_input_table\n\n\n"
+            + "def preprocess_companies(companies):\n"
+            + "    os.makedirs(os.path.dirname(\"" + note + "\"), exist_ok=True)\n"
+            + "    open(\"" + note + "\", \"w\").write(str(len(companies)))\n"
+            + "    return _preprocess_companies(companies)\n\n\n"
+            + "def create_model_input_table(shuttles, companies, reviews, min_reviews):\n"
+            + "    open(\"" + note + "\").read()\n"
+            + "    return _create_model_input_table(shuttles, companies, reviews, min_reviews)\n",
+        StandardOpenOption.APPEND);
     CompileResult compiled = compile(kedro, project, GroupingConfig.IDENTITY);
 
     LocalRunException error =
@@ -164,17 +141,17 @@ class LocalRunKedroTest {
 
     Map<String, TaskState> states = new HashMap<>();
     error.result().tasks().forEach(task -> states.put(task.task(), task.state()));
-    assertEquals(TaskState.SUCCEEDED, states.get("preprocess-shuttles-node"), states.toString());
+    assertEquals(TaskState.SUCCEEDED, states.get("preprocess-companies-node"), states.toString());
     assertEquals(TaskState.FAILED, states.get("create-model-input-table-node"), states.toString());
-    String parquet = "data/02_intermediate/preprocessed_shuttles.parquet";
     Path runDir = compiled.files().runsDir().resolve(error.result().jobName());
-    assertTrue(Files.exists(runDir.resolve("tasks/preprocess-shuttles-node").resolve(parquet)), "written where it ran");
-    assertTrue(Files.exists(runDir.resolve("outputs").resolve(parquet)), "and gathered with the run's outputs");
-    assertFalse(Files.exists(project.resolve(parquet)), "never in the project");
+    assertTrue(Files.exists(runDir.resolve("tasks/preprocess-companies-node").resolve(note)), "written where it ran");
+    assertTrue(Files.exists(runDir.resolve("outputs").resolve(note)), "and gathered with the run's outputs");
+    assertFalse(Files.exists(project.resolve(note)), "never in the project");
     assertTrue(
         error.getMessage().contains(
-            "create-model-input-table-node has no " + parquet + ": task preprocess-shuttles-node wrote it into its"
-                + " own folder. A local file does not pass from one task to another, on Vertex AI either"),
+            "create-model-input-table-node has no " + note + ": task preprocess-companies-node wrote it into its"
+                + " own folder. A file written outside the catalog does not pass from one task to another, on"
+                + " Vertex AI either"),
         error.getMessage());
   }
 
@@ -183,7 +160,7 @@ class LocalRunKedroTest {
     KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
     try (GcsEmulator storage = GcsEmulator.start()) {
       storage.createBucket(BUCKET);
-      Path project = example(kedro, dir.resolve("project"), true);
+      Path project = kedro.copyExample(dir.resolve("project"));
       CompileResult compiled = compile(kedro, project, GroupingConfig.IDENTITY);
       String root = LocalRunRequest.storageRoot("gs://" + BUCKET + "/spaceflights/", "test");
 
@@ -196,21 +173,30 @@ class LocalRunKedroTest {
       String prefix = "spaceflights/kedro-vertexai-temp/" + result.jobName() + "/";
       Map<String, byte[]> objects = storage.objects(BUCKET, "");
       assertEquals(
-          storedFiles(compiled).stream().map(file -> prefix + file).collect(Collectors.toCollection(TreeSet::new)),
+          tempFiles(compiled).stream().map(file -> prefix + file).collect(Collectors.toCollection(TreeSet::new)),
           objects.keySet(),
-          "exactly the plan's stored datasets, under <root>/kedro-vertexai-temp/<job name>/");
+          "exactly the plan's stored datasets and the manifest, under <root>/kedro-vertexai-temp/<job name>/");
+      JsonNode manifest = FakeTaskFixture.MAPPER.readTree(objects.get(prefix + "manifest.json"));
+      assertEquals(result.jobName(), manifest.get("job").asText());
+      assertEquals("local", manifest.get("runner").asText());
+      assertEquals(
+          "gs://" + BUCKET + "/" + prefix + "preprocessed_companies.bin",
+          manifest.path("datasets").path("preprocessed_companies").path("url").asText());
+      assertEquals(
+          "[\"preprocess-companies-node\"]",
+          manifest.path("datasets").path("preprocessed_companies").path("saved_by").toString());
       Path downloaded = Files.createDirectories(dir.resolve("downloaded"));
       for (Map.Entry<String, byte[]> object : objects.entrySet()) {
         Files.write(downloaded.resolve(object.getKey().substring(prefix.length())), object.getValue());
       }
-      assertSameAsKedroRun(kedro, true, result.outputsDir(), downloaded);
+      KedroReferenceRuns.assertSameAsKedroRun(kedro, result.outputsDir(), downloaded);
     }
   }
 
   @Test
   void aNodeThatRaisesFailsTheRunWithItsMessage() throws Exception {
     KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
-    Path project = example(kedro, dir.resolve("project"), true);
+    Path project = kedro.copyExample(dir.resolve("project"));
     Files.writeString(
         project.resolve("src/spaceflights/pipelines/data_science/nodes.py"),
         "\n\ndef evaluate_model(regressor, x_test, y_test):\n    raise ValueError(\"evaluation exploded\")\n",
@@ -237,7 +223,7 @@ class LocalRunKedroTest {
   @ValueSource(booleans = {true, false})
   void anInterruptedRunLeavesNoProcess(boolean fork) throws Exception {
     KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
-    Path project = example(kedro, dir.resolve("project"), true);
+    Path project = kedro.copyExample(dir.resolve("project"));
     CompileResult compiled = compile(kedro, project, GroupingConfig.IDENTITY);
     LocalRunner runner = new LocalRunner(EventLog.SILENT);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -297,7 +283,8 @@ class LocalRunKedroTest {
         Map.of(),
         compiled.files().runsDir(),
         storageRoot,
-        environment);
+        environment,
+        RunManifest.of(compiled.plan(), compiled.description().projectName()));
   }
 
   private static CompileResult compile(KedroTestEnvironment kedro, Path project, String grouping) throws Exception {
@@ -316,33 +303,17 @@ class LocalRunKedroTest {
                 System.getenv()));
   }
 
-  /**
-   * The catalog files the run wrote ({@code data/} under {@code written}) equal the Kedro run's, and each stored
-   * dataset equals that node output.
-   */
-  private static void assertSameAsKedroRun(KedroTestEnvironment kedro, boolean isolated, Path written, Path stored)
-      throws Exception {
-    Reference reference = reference(kedro.line, isolated);
-    Process compare =
-        new ProcessBuilder(
-                kedro.python(),
-                script("compare_runs.py").toString(),
-                reference.project().resolve("data").toString(),
-                written.resolve("data").toString(),
-                reference.outputs().toString(),
-                stored.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String differences = new String(compare.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(compare.waitFor(2, TimeUnit.MINUTES));
-    assertEquals(0, compare.exitValue(), "the comparison ran");
-    assertEquals("", differences, "datasets that differ from the Kedro run");
-  }
-
   private static Set<String> storedFiles(CompileResult compiled) {
     return compiled.plan().storedDatasets().stream()
         .map(name -> name + ".bin")
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** What a run leaves in its temporary folder: each stored dataset and the manifest. */
+  private static Set<String> tempFiles(CompileResult compiled) {
+    Set<String> files = storedFiles(compiled);
+    files.add("manifest.json");
+    return files;
   }
 
   private static Set<String> fileNames(Path folder) {
@@ -353,22 +324,6 @@ class LocalRunKedroTest {
       return files.map(file -> file.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static Path script(String name) throws IOException {
-    Path file = shared.resolve(name);
-    if (!Files.exists(file)) {
-      Files.writeString(file, FakeTaskFixture.resource(name));
-    }
-    return file;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "(cannot read " + file + ")";
     }
   }
 }

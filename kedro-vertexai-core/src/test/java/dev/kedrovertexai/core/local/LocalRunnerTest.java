@@ -171,8 +171,8 @@ class LocalRunnerTest {
     assertEquals(TaskState.FAILED, states(error.result()).get("branch-a"));
     assertTrue(
         error.getMessage().contains(
-            "branch-a has no written-by-prepare.txt: task prepare wrote it into its own folder. A local file does"
-                + " not pass from one task to another, on Vertex AI either"),
+            "branch-a has no written-by-prepare.txt: task prepare wrote it into its own folder. A file written"
+                + " outside the catalog does not pass from one task to another, on Vertex AI either"),
         error.getMessage());
 
     // The shared folder, as kedro run: the file is there.
@@ -295,7 +295,7 @@ class LocalRunnerTest {
     LocalRunRequest request =
         new LocalRunRequest(
             valid.specFile(), valid.projectDir(), python.toString(), 4, Map.of(), valid.runsDir(), null,
-            valid.environment());
+            valid.environment(), null);
 
     LocalRunResult result = runner().run(request);
 
@@ -325,7 +325,7 @@ class LocalRunnerTest {
     LocalRunRequest request =
         new LocalRunRequest(
             valid.specFile(), valid.projectDir(), python.toString(), 4, Map.of(), valid.runsDir(), null,
-            valid.environment());
+            valid.environment(), null);
 
     LocalRunResult result = runner().run(request);
 
@@ -538,7 +538,7 @@ class LocalRunnerTest {
     LocalRunRequest request =
         new LocalRunRequest(
             valid.specFile(), valid.projectDir(), dir.resolve("no-such-python").toString(), 2,
-            Map.of(), valid.runsDir(), null, valid.environment());
+            Map.of(), valid.runsDir(), null, valid.environment(), null);
 
     LocalRunException error = assertThrows(LocalRunException.class, () -> runner().run(request));
 

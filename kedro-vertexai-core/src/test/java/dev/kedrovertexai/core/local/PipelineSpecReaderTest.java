@@ -34,7 +34,8 @@ class PipelineSpecReaderTest {
           "job-uuid",
           ROOT_URI,
           Instant.parse("2026-01-02T03:04:05Z"),
-          () -> "task-uuid-" + taskUuids.incrementAndGet());
+          () -> "task-uuid-" + taskUuids.incrementAndGet(),
+          Path.of("/runs/fan-pipeline-20260102030405-abcd/parameters"));
 
   private ObjectNode fixture() throws IOException {
     return (ObjectNode) FakeTaskFixture.MAPPER.readTree(FakeTaskFixture.resource("fan-pipeline.json"));
@@ -141,7 +142,7 @@ class PipelineSpecReaderTest {
             "root.dag.tasks.branch-a.componentRef.name",
             "root.dag.tasks.branch-b.dependentTasks",
             "deploymentSpec.executors.exec-kedro.container.args[34]",
-            "root.dag.tasks.branch-c.inputs.parameters.kedro_nodes"),
+            "root.dag.tasks.branch-c.inputs.parameters.kedro_nodes.taskOutputParameter"),
         keyPaths,
         error.getMessage());
     String message = error.getMessage();
@@ -151,7 +152,8 @@ class PipelineSpecReaderTest {
     assertTrue(message.contains("component 'comp-missing' is not defined"), message);
     assertTrue(message.contains("depends on 'ghost'"), message);
     assertTrue(message.contains("{{$.pipeline_job_resource_name}} cannot be filled in a local run"), message);
-    assertTrue(message.contains("task output parameters are not supported"), message);
+    assertTrue(message.contains("expected the output '' of a container task of root.dag.tasks, but 'prepare'"
+        + " declares no such output"), message);
   }
 
   @Test

@@ -25,7 +25,7 @@ class AutoGrouperTest {
     for (long seed = 0; seed < 150; seed++) {
       PipelineDescription description = RandomDags.unstructured(seed, 10 + (int) (seed % 120), false);
       PipelineGraph graph =
-          PipelineGraph.of(description.pipelines().get("__default__"), description.catalog());
+          PipelineGraph.of(description.pipelines().get("__default__"), description);
       int[] single = new int[graph.size()];
       Arrays.setAll(single, i -> i);
       int[] machines = new int[graph.size()];
@@ -64,7 +64,7 @@ class AutoGrouperTest {
     }
     nodes.add(node("join", parts, List.of("result")));
     PipelineDescription description = description(catalog("raw"), nodes.toArray(new KedroNode[0]));
-    PipelineGraph graph = PipelineGraph.of(description.pipelines().get("__default__"), description.catalog());
+    PipelineGraph graph = PipelineGraph.of(description.pipelines().get("__default__"), description);
     int[] single = new int[graph.size()];
     Arrays.setAll(single, i -> i);
     int[] machines = new int[graph.size()];

@@ -3,11 +3,13 @@ package dev.kedrovertexai.core.plan;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.config.Accelerators;
 import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.config.ImageBuildConfig;
+import dev.kedrovertexai.core.config.LocalDatasets;
+import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.ResourceRequest;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
-import dev.kedrovertexai.core.description.CatalogDescription;
-import dev.kedrovertexai.core.description.DeclaredDataset;
+import dev.kedrovertexai.core.description.DatasetFacts;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.KedroPipeline;
 import dev.kedrovertexai.core.description.PipelineDescription;
@@ -26,13 +28,21 @@ final class Fixtures {
     return new KedroNode(name, namespace, Arrays.asList(tags), inputs, outputs);
   }
 
-  static CatalogDescription catalog(String... persistentDatasets) {
-    return new CatalogDescription(
-        Arrays.stream(persistentDatasets).map(d -> new DeclaredDataset(d, "pandas.CSVDataset")).toList(),
-        List.of());
+  /** Datasets whose catalog entries keep them in Cloud Storage; every other dataset is a memory dataset. */
+  static Map<String, DatasetFacts> catalog(String... persistentDatasets) {
+    Map<String, DatasetFacts> catalog = new LinkedHashMap<>();
+    for (String dataset : persistentDatasets) {
+      catalog.put(dataset, RandomDags.inCloudStorage(dataset, "pandas.CSVDataset"));
+    }
+    return catalog;
   }
 
-  static PipelineDescription description(CatalogDescription catalog, KedroNode... nodes) {
+  /** A dataset the catalog entry {@code entry} writes to the local path {@code path}. */
+  static DatasetFacts localFile(String entry, String path) {
+    return new DatasetFacts(entry, "pandas.ParquetDataset", false, "file", path);
+  }
+
+  static PipelineDescription description(Map<String, DatasetFacts> catalog, KedroNode... nodes) {
     return new PipelineDescription(
         PipelineDescription.FORMAT_VERSION,
         "tiny",
@@ -50,7 +60,15 @@ final class Fixtures {
     private final Map<String, Map<String, String>> selectors = new LinkedHashMap<>();
     private final Map<String, Origin> origins = new LinkedHashMap<>();
     private GroupingConfig grouping = GroupingConfig.NONE;
+    private LocalDatasets localDatasets = LocalDatasets.STORE;
+    private String onExitPipeline;
     private int line = 8;
+
+    Config onExit(String pipeline) {
+      onExitPipeline = pipeline;
+      origins.put("run_config.on_exit_pipeline", new Origin("conf/base/vertexai.yml", line++, 3));
+      return this;
+    }
 
     Config resource(String key, String cpu, String memory, Integer gpu) {
       resources.put(key, new ResourceRequest(cpu, memory, gpu));
@@ -77,6 +95,12 @@ final class Fixtures {
       return grouping(GroupingConfig.AUTO, Map.of());
     }
 
+    Config localDatasets(LocalDatasets rule) {
+      localDatasets = rule;
+      origins.put(LocalDatasets.KEY, new Origin("conf/base/vertexai.yml", line++, 3));
+      return this;
+    }
+
     VertexAiConfig build() {
       RunConfig run =
           new RunConfig(
@@ -92,12 +116,15 @@ final class Fixtures {
               selectors,
               grouping,
               List.of(),
-              Map.of(),
+              MlflowConfig.NONE,
               Map.of(),
               Map.of(),
               false,
               null,
-              Map.of());
+              Map.of(),
+              ImageBuildConfig.NONE,
+              onExitPipeline,
+              localDatasets);
       return new VertexAiConfig("p", "europe-west4", "local", run, origins);
     }
   }

@@ -3,13 +3,16 @@ package dev.kedrovertexai.core.plan;
 import static dev.kedrovertexai.core.plan.Fixtures.catalog;
 import static dev.kedrovertexai.core.plan.Fixtures.config;
 import static dev.kedrovertexai.core.plan.Fixtures.description;
+import static dev.kedrovertexai.core.plan.Fixtures.localFile;
 import static dev.kedrovertexai.core.plan.Fixtures.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kedrovertexai.core.EventLog;
+import dev.kedrovertexai.core.description.DatasetFacts;
 import dev.kedrovertexai.core.description.PipelineDescription;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlanReportTest {
@@ -45,6 +48,32 @@ class PlanReportTest {
     assertTrue(md.contains("5m 25s with one task per node, 5m 25s with this plan"), md);
     assertTrue(md.contains("```mermaid\nflowchart TD\n  t0[\"load-raw\"]\n"), md);
     assertTrue(md.contains("  t1 --> t3\n") && md.contains("  t2 --> t3\n"), md);
+    assertTrue(md.contains("## Datasets on local paths\n\nNone: the catalog writes no output"), md);
+  }
+
+  @Test
+  void markdownNamesEachDatasetOnALocalPathWithItsEntryAndFate() throws Exception {
+    Map<String, DatasetFacts> catalog = catalog("raw");
+    catalog.put("cleaned", localFile("{name}", "data/cleaned.parquet"));
+    catalog.put("report", localFile("report", "data/report.json"));
+    PipelineDescription description =
+        description(
+            catalog,
+            node("load_raw", List.of("raw"), List.of("cleaned")),
+            node("summarise", List.of("cleaned"), List.of("summary")),
+            node("score", List.of("cleaned"), List.of("scores")),
+            node("reporting.build_report", List.of("summary", "scores"), List.of("report")));
+    ExecutionPlan plan = new Planner(EventLog.SILENT).plan(description, "__default__", config().build());
+    String md = PlanReport.markdown(plan, description);
+    assertTrue(
+        md.contains(
+            "| `cleaned` | `{name}` | `data/cleaned.parquet` | `load-raw` | `score`, `summarise` |"
+                + " kept in temporary storage for the readers |\n"),
+        md);
+    assertTrue(
+        md.contains("| `report` | `report` | `data/report.json` | `reporting-build-report` |  | lost with its container |"),
+        md);
+    assertTrue(md.contains("| `cleaned` | `load-raw` | `score`, `summarise` |"), "stored too: " + md);
   }
 
   @Test

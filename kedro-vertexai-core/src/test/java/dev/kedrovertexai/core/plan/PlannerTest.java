@@ -3,6 +3,7 @@ package dev.kedrovertexai.core.plan;
 import static dev.kedrovertexai.core.plan.Fixtures.catalog;
 import static dev.kedrovertexai.core.plan.Fixtures.config;
 import static dev.kedrovertexai.core.plan.Fixtures.description;
+import static dev.kedrovertexai.core.plan.Fixtures.localFile;
 import static dev.kedrovertexai.core.plan.Fixtures.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,10 +13,11 @@ import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.RecordingLog;
 import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.config.LocalDatasets;
 import dev.kedrovertexai.core.config.VertexAiConfig;
-import dev.kedrovertexai.core.description.CatalogDescription;
-import dev.kedrovertexai.core.description.DeclaredDataset;
+import dev.kedrovertexai.core.description.DatasetFacts;
 import dev.kedrovertexai.core.description.PipelineDescription;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class PlannerTest {
   /** load_raw -> cleaned -> {summarise, score}; summary + scores -> reporting.build_report (the ITs' project). */
-  private static PipelineDescription tiny(CatalogDescription catalog) {
+  private static PipelineDescription tiny(Map<String, DatasetFacts> catalog) {
     return description(
         catalog,
         node("load_raw", List.of("raw", "params:threshold"), List.of("cleaned"), "group.prep"),
@@ -32,10 +34,11 @@ class PlannerTest {
         node("reporting.build_report", List.of("summary", "scores"), List.of("reporting.report")));
   }
 
-  private static CatalogDescription tinyCatalog() {
-    return new CatalogDescription(
-        List.of(new DeclaredDataset("raw", "pandas.CSVDataset"), new DeclaredDataset("scores", "pandas.ParquetDataset")),
-        List.of(new DeclaredDataset("{namespace}.report", "json.JSONDataset")));
+  /** raw and scores are declared, reporting.report matches a factory pattern; all live in Cloud Storage. */
+  private static Map<String, DatasetFacts> tinyCatalog() {
+    Map<String, DatasetFacts> catalog = catalog("raw", "scores");
+    catalog.put("reporting.report", new DatasetFacts("{namespace}.report", "json.JSONDataset", false, "gs", "b/r.json"));
+    return catalog;
   }
 
   private static ExecutionPlan plan(PipelineDescription description, VertexAiConfig config)
@@ -108,13 +111,114 @@ class PlannerTest {
 
   @Test
   void aDeclaredMemoryDatasetCannotCarryDataBetweenTasks() throws Exception {
-    CatalogDescription catalog =
-        new CatalogDescription(
-            List.of(new DeclaredDataset("raw", "pandas.CSVDataset"), new DeclaredDataset("cleaned", "MemoryDataset")),
-            List.of(new DeclaredDataset("{default}", "kedro.io.MemoryDataset")));
+    Map<String, DatasetFacts> catalog = catalog("raw");
+    catalog.put("cleaned", new DatasetFacts("cleaned", "MemoryDataset", true, null, null));
+    catalog.put("scores", new DatasetFacts("{default}", "kedro.io.MemoryDataset", true, null, null));
     ExecutionPlan plan = plan(tiny(catalog), config().build());
     // 'scores' falls to the memory catch-all pattern; 'reporting.report' is read by no one, so nothing moves it.
     assertEquals(List.of("cleaned", "scores", "summary"), plan.storedDatasets());
+  }
+
+  @Test
+  void whatKedroResolvedDecidesNotTheNamesOfEntriesOrPatterns() throws Exception {
+    // Kedro matched 'cleaned' to '{STAGE}ED' (case-insensitively) and 'scores' to a memory dataset: the planner
+    // takes these answers as they are, whatever the patterns look like.
+    Map<String, DatasetFacts> catalog = tinyCatalog();
+    catalog.put("cleaned", new DatasetFacts("{STAGE}ED", "pickle.PickleDataset", false, "gs", "b/cleaned.pkl"));
+    catalog.put("scores", new DatasetFacts("{name:d}", "MemoryDataset", true, null, null));
+    ExecutionPlan plan = plan(tiny(catalog), config().build());
+    assertEquals(List.of("scores", "summary"), plan.storedDatasets());
+    assertEquals(List.of(), plan.localFiles());
+  }
+
+  @Test
+  void aLocalFileReadInAnotherTaskGoesThroughStorageAndTheLogNamesItsEntryAndTheFix() throws Exception {
+    Map<String, DatasetFacts> catalog = tinyCatalog();
+    catalog.put("cleaned", localFile("{name}", "data/02_intermediate/cleaned.parquet"));
+    RecordingLog log = new RecordingLog();
+    ExecutionPlan plan = new Planner(log).plan(tiny(catalog), "__default__", config().build());
+
+    assertEquals(List.of("cleaned", "summary"), plan.storedDatasets());
+    assertEquals(List.of("cleaned"), taskOf(plan, "load_raw").storedOutputs());
+    assertEquals(List.of("cleaned"), taskOf(plan, "score").storedInputs());
+    assertEquals(
+        List.of(
+            new LocalFileDataset(
+                "cleaned", "{name}", "data/02_intermediate/cleaned.parquet", "load-raw", List.of("score", "summarise"))),
+        plan.localFiles());
+    assertEquals(
+        List.of(
+            "WARN 1 dataset of the catalog of Kedro env 'local' is written to a local path and read in another task;"
+                + " a local file does not travel between Vertex AI containers, so it goes through the run's temporary"
+                + " storage as well:\n"
+                + "  - cleaned (catalog entry '{name}', data/02_intermediate/cleaned.parquet): written by task"
+                + " load-raw, read by score, summarise\n"
+                + "To have the catalog carry it, give it a gs:// path in the catalog of the Kedro env used for Vertex AI"
+                + " (conf/<env>/catalog.yml, compiled with -Dvertexai.env=<env>); to stop the build instead, set"
+                + " run_config.local_datasets: error."),
+        log.lines());
+  }
+
+  @Test
+  void underLocalDatasetsErrorALocalFileReadInAnotherTaskIsAProblem() {
+    Map<String, DatasetFacts> catalog = tinyCatalog();
+    catalog.put("cleaned", localFile("{name}", "data/cleaned.parquet"));
+    catalog.put("summary", localFile("summary", "/tmp/summary.parquet"));
+    ProblemsException e = problems(tiny(catalog), config().localDatasets(LocalDatasets.ERROR).build());
+
+    assertEquals(
+        List.of(
+            "catalog of Kedro env 'local': dataset 'cleaned' (catalog entry '{name}') is written to the local path"
+                + " data/cleaned.parquet by task load-raw and read by task score, summarise; a local file does not"
+                + " travel between Vertex AI containers, and run_config.local_datasets: error"
+                + " (conf/base/vertexai.yml:8:3) keeps it out of the run's temporary storage: give it a gs:// path in"
+                + " this catalog",
+            "catalog of Kedro env 'local': dataset 'summary' (catalog entry 'summary') is written to the local path"
+                + " /tmp/summary.parquet by task summarise and read by task reporting-build-report; a local"
+                + " file does not travel between Vertex AI containers, and run_config.local_datasets: error"
+                + " (conf/base/vertexai.yml:8:3) keeps it out of the run's temporary storage: give it a gs:// path in"
+                + " this catalog"),
+        e.problems().stream().map(Problem::toString).toList());
+    assertTrue(e.getMessage().startsWith("Cannot plan Kedro pipeline '__default__' for Vertex AI"), e.getMessage());
+  }
+
+  @Test
+  void aLocalFileNoOtherTaskReadsIsLostAndTheLogSaysHowToKeepIt() throws Exception {
+    Map<String, DatasetFacts> catalog = catalog("raw");
+    catalog.put("x", localFile("x", "data/x.parquet"));
+    catalog.put("z", localFile("{name}", "data/z.parquet"));
+    // x is read only inside its tag group, z by no node: both are lost with their containers.
+    PipelineDescription description =
+        description(
+            catalog,
+            node("a", List.of("raw"), List.of("x"), "group.g"),
+            node("b", List.of("x"), List.of("y"), "group.g"),
+            node("c", List.of("y"), List.of("z")));
+    RecordingLog log = new RecordingLog();
+    ExecutionPlan plan =
+        new Planner(log).plan(description, "__default__", config().localDatasets(LocalDatasets.ERROR).tags().build());
+
+    assertEquals(List.of("y"), plan.storedDatasets());
+    assertEquals(
+        List.of(
+            "WARN 2 datasets of the catalog of Kedro env 'local' are written to a local path that no later task"
+                + " reads, so each is lost when its Vertex AI container ends:\n"
+                + "  - x (catalog entry 'x', data/x.parquet): written by task g\n"
+                + "  - z (catalog entry '{name}', data/z.parquet): written by task c\n"
+                + "To keep them, give them a gs:// path in the catalog of the Kedro env used for Vertex AI"
+                + " (conf/<env>/catalog.yml, compiled with -Dvertexai.env=<env>)."),
+        log.lines());
+  }
+
+  @Test
+  void inputsOnLocalPathsAreFineAndNoGsDatasetIsStored() throws Exception {
+    // raw is read from data/01_raw (shipped in the image); scores and reporting.report live in Cloud Storage.
+    RecordingLog log = new RecordingLog();
+    Map<String, DatasetFacts> catalog = tinyCatalog();
+    catalog.put("raw", localFile("raw", "data/01_raw/raw.csv"));
+    ExecutionPlan plan = new Planner(log).plan(tiny(catalog), "__default__", config().build());
+    assertEquals(List.of(), plan.localFiles());
+    assertEquals(List.of(), log.lines());
   }
 
   @Test
@@ -196,8 +300,8 @@ class PlannerTest {
 
   @Test
   void aFreeInputResolvedByAFactoryPatternIsFine() throws Exception {
-    CatalogDescription catalog =
-        new CatalogDescription(List.of(), List.of(new DeclaredDataset("{name}_raw", "pandas.CSVDataset")));
+    Map<String, DatasetFacts> catalog =
+        Map.of("companies_raw", new DatasetFacts("{name}_raw", "pandas.CSVDataset", false, "file", "data/c.csv"));
     PipelineDescription description =
         description(catalog, node("load", List.of("companies_raw"), List.of("companies")));
     assertEquals(1, plan(description, config().build()).tasks().size());
@@ -364,7 +468,7 @@ class PlannerTest {
                 "other",
                 new dev.kedrovertexai.core.description.KedroPipeline(
                     "other", List.of(node("elsewhere", List.of("raw"), List.of("e"))))),
-            base.catalog(),
+            base.datasets(),
             List.of());
     VertexAiConfig config = config().resource("elsewhere", "2", null, null).resource("prep", "2", null, null).build();
     assertEquals("2", taskOf(plan(description, config), "load_raw").resources().cpuLimit());

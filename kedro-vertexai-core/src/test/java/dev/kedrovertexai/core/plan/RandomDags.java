@@ -1,12 +1,12 @@
 package dev.kedrovertexai.core.plan;
 
-import dev.kedrovertexai.core.description.CatalogDescription;
-import dev.kedrovertexai.core.description.DeclaredDataset;
+import dev.kedrovertexai.core.description.DatasetFacts;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.KedroPipeline;
 import dev.kedrovertexai.core.description.PipelineDescription;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ public final class RandomDags {
     int lanes = Math.max(1, shape.lanes());
     int layers = Math.max(1, (shape.nodes() + lanes - 1) / lanes);
     List<KedroNode> nodes = new ArrayList<>();
-    List<DeclaredDataset> catalog = new ArrayList<>();
+    Map<String, DatasetFacts> catalog = new LinkedHashMap<>();
     String[][] outputOf = new String[layers][lanes];
     boolean[] taggedStretch = new boolean[lanes];
     int made = 0;
@@ -46,7 +46,7 @@ public final class RandomDags {
         if (layer == 0) {
           String raw = ns + ".raw";
           inputs.add(raw);
-          catalog.add(new DeclaredDataset(raw, "pandas.CSVDataset"));
+          catalog.put(raw, inCloudStorage(raw, "pandas.CSVDataset"));
         } else {
           if (outputOf[layer - 1][lane] != null) {
             inputs.add(outputOf[layer - 1][lane]);
@@ -64,7 +64,7 @@ public final class RandomDags {
           }
         }
         if (random.nextDouble() < shape.catalogProbability()) {
-          catalog.add(new DeclaredDataset(output, "pandas.ParquetDataset"));
+          catalog.put(output, inCloudStorage(output, "pandas.ParquetDataset"));
         }
         List<String> tags = new ArrayList<>();
         if (layer % STRETCH == 0) {
@@ -85,10 +85,9 @@ public final class RandomDags {
       }
     }
     for (int lane = 0; lane < lanes; lane++) {
-      catalog.add(new DeclaredDataset("lane" + lane + ".raw", "pandas.CSVDataset"));
+      catalog.put("lane" + lane + ".raw", inCloudStorage("lane" + lane + ".raw", "pandas.CSVDataset"));
     }
-    return description(
-        "random", nodes, new CatalogDescription(List.copyOf(new LinkedHashSet<>(catalog)), List.of()));
+    return description("random", nodes, catalog);
   }
 
   /**
@@ -98,8 +97,8 @@ public final class RandomDags {
   public static PipelineDescription unstructured(long seed, int size, boolean groupTags) {
     Random random = new Random(seed);
     List<KedroNode> nodes = new ArrayList<>();
-    List<DeclaredDataset> catalog = new ArrayList<>();
-    catalog.add(new DeclaredDataset("raw", "pandas.CSVDataset"));
+    Map<String, DatasetFacts> catalog = new LinkedHashMap<>();
+    catalog.put("raw", inCloudStorage("raw", "pandas.CSVDataset"));
     for (int i = 0; i < size; i++) {
       Set<String> inputs = new LinkedHashSet<>();
       int reads = i == 0 ? 0 : random.nextInt(Math.min(3, i) + 1);
@@ -110,14 +109,14 @@ public final class RandomDags {
         inputs.add("raw");
       }
       if (random.nextInt(4) == 0) {
-        catalog.add(new DeclaredDataset("d" + i, "pickle.PickleDataset"));
+        catalog.put("d" + i, inCloudStorage("d" + i, "pickle.PickleDataset"));
       }
       List<String> tags =
           groupTags && random.nextInt(6) == 0 ? List.of("group.g" + random.nextInt(3)) : List.of();
       nodes.add(new KedroNode("n" + i, null, tags, new ArrayList<>(inputs), List.of("d" + i)));
     }
     Collections.shuffle(nodes, random);
-    return description("random", nodes, new CatalogDescription(catalog, List.of()));
+    return description("random", nodes, catalog);
   }
 
   /**
@@ -153,8 +152,8 @@ public final class RandomDags {
                 List.of("preprocessed_shuttles"),
                 List.of("shuttle_passenger_capacity_plot_go"), reporting),
             node("create_confusion_matrix", List.of("companies"), List.of("dummy_confusion_matrix"), reporting));
-    List<DeclaredDataset> catalog =
-        List.of(
+    Map<String, DatasetFacts> catalog = new LinkedHashMap<>();
+    List.of(
             "companies",
             "reviews",
             "shuttles",
@@ -166,19 +165,22 @@ public final class RandomDags {
             "shuttle_passenger_capacity_plot_exp",
             "shuttle_passenger_capacity_plot_go",
             "dummy_confusion_matrix")
-        .stream()
-        .map(name -> new DeclaredDataset(name, "pandas.CSVDataset"))
-        .toList();
-    return description("spaceflights", nodes, new CatalogDescription(catalog, List.of()));
+        .forEach(name -> catalog.put(name, inCloudStorage(name, "pandas.CSVDataset")));
+    return description("spaceflights", nodes, catalog);
   }
 
   private static KedroNode node(String name, List<String> inputs, List<String> outputs, String groupTag) {
     return new KedroNode(name, null, groupTag == null ? List.of() : List.of(groupTag), inputs, outputs);
   }
 
+  /** A dataset whose catalog entry keeps it in Cloud Storage, which carries it from task to task. */
+  public static DatasetFacts inCloudStorage(String name, String type) {
+    return new DatasetFacts(name, type, false, "gs", "bucket/" + name);
+  }
+
   /** A project of one pipeline, {@code __default__}. */
   private static PipelineDescription description(
-      String projectName, List<KedroNode> nodes, CatalogDescription catalog) {
+      String projectName, List<KedroNode> nodes, Map<String, DatasetFacts> catalog) {
     return new PipelineDescription(
         PipelineDescription.FORMAT_VERSION,
         projectName,

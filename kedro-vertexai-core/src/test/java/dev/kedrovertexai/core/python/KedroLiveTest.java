@@ -11,13 +11,18 @@ import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.GcsEmulator;
 import dev.kedrovertexai.core.KedroTestEnvironment;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.RecordingLog;
 import dev.kedrovertexai.core.TestTools.Tool;
-import dev.kedrovertexai.core.description.CatalogDescription;
-import dev.kedrovertexai.core.description.DeclaredDataset;
+import dev.kedrovertexai.core.config.LocalDatasets;
+import dev.kedrovertexai.core.description.DatasetFacts;
 import dev.kedrovertexai.core.description.DescriptionJson;
 import dev.kedrovertexai.core.description.KedroIntrospector;
 import dev.kedrovertexai.core.description.KedroNode;
 import dev.kedrovertexai.core.description.PipelineDescription;
+import dev.kedrovertexai.core.plan.LocalFileDataset;
+import dev.kedrovertexai.core.workflow.CompileResult;
+import dev.kedrovertexai.core.workflow.CompileWorkflow;
+import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,10 +61,16 @@ abstract class KedroLiveTest {
           List.of("min_reviews", "int", "5"), List.of("candidate_modelling.model_options.test_size", "float", "0.3"));
   private static final String KEDRO_RUN_PARAMS = "min_reviews=5,candidate_modelling.model_options.test_size=0.3";
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The memory datasets that cross nodes: with one task per node, each is kept in storage. */
+  /**
+   * The datasets that cross nodes in memory or in a local file: with one task per node, each is kept in storage.
+   */
   private static final Set<String> CROSSING_NODES =
       Set.of(
           "preprocessed_companies",
+          "preprocessed_shuttles",
+          "model_input_table",
+          "active_modelling.regressor",
+          "candidate_modelling.regressor",
           "active_modelling.X_train",
           "active_modelling.X_test",
           "active_modelling.y_train",
@@ -69,10 +80,31 @@ abstract class KedroLiveTest {
           "candidate_modelling.y_train",
           "candidate_modelling.y_test");
 
+  /**
+   * Over the example's catalog: patterns that differ only in case (Kedro matches case-insensitively and takes the
+   * first in its order), one that comes first in that order but whose format spec {@code {name:d}} matches digits
+   * only, a pattern in upper case, and a user catch-all that gives every other dataset a file.
+   */
+  private static final String TRICKY_CATALOG =
+      String.join(
+          "\n",
+          "companies: {type: pandas.CSVDataset, filepath: data/01_raw/companies.csv}",
+          "reviews: {type: pandas.CSVDataset, filepath: data/01_raw/reviews.csv}",
+          "shuttles: {type: pandas.ExcelDataset, filepath: data/01_raw/shuttles.xlsx, load_args: {engine: openpyxl}}",
+          "preprocessed_shuttles: {type: pandas.ParquetDataset, filepath: data/02_intermediate/shuttles.parquet}",
+          "'{name}_table': {type: pandas.ParquetDataset, filepath: 'data/03_primary/{name}_lower.parquet'}",
+          "'{name}_TABLE': {type: pickle.PickleDataset, filepath: 'data/03_primary/{name}_upper.pickle'}",
+          "'{name:d}_table': {type: pandas.CSVDataset, filepath: 'data/03_primary/{name:d}.csv'}",
+          "'{namespace}.REGRESSOR': {type: pickle.PickleDataset, filepath: 'data/06_models/{namespace}/regressor.pickle'}",
+          "'{namespace}.metrics': {type: json.JSONDataset, filepath: 'data/08_reporting/{namespace}/metrics.json'}",
+          "'{default}': {type: pickle.PickleDataset, filepath: 'data/09_other/{default}.pickle'}",
+          "");
+
   @TempDir static Path work;
   private final KedroTestEnvironment kedro;
   private String python;
   protected PipelineDescription description;
+  private Path describedProject;
   private Path plainRun;
 
   KedroLiveTest(Tool line) {
@@ -85,7 +117,8 @@ abstract class KedroLiveTest {
       return; // each test skips or fails with the reason (here it would hide the tests from the report)
     }
     python = kedro.python();
-    description = new KedroIntrospector(EventLog.SILENT).describe(python, copyExample("described"), ENV);
+    describedProject = copyExample("described");
+    description = new KedroIntrospector(EventLog.SILENT).describe(python, describedProject, ENV);
     plainRun = copyExample("plain-run");
     Result run = run(plainRun, Map.of(), python, "-m", "kedro", "run", "--env", ENV, "--params", KEDRO_RUN_PARAMS);
     assertEquals(0, run.exitCode(), run.output());
@@ -101,7 +134,9 @@ abstract class KedroLiveTest {
     assertEquals("spaceflights", description.projectName());
     assertEquals("spaceflights", description.packageName());
     assertEquals(ENV, description.env());
-    assertEquals(List.of("__default__", "data_processing", "data_science"), List.copyOf(description.pipelines().keySet()));
+    assertEquals(
+        List.of("__default__", "data_processing", "data_science", "report_outcome"),
+        List.copyOf(description.pipelines().keySet()));
     List<KedroNode> nodes = nodes();
     assertEquals(
         Set.of(
@@ -124,36 +159,91 @@ abstract class KedroLiveTest {
         List.of("model_input_table", "params:candidate_modelling.model_options"),
         node("candidate_modelling.split_data_node").inputs());
 
-    CatalogDescription catalog = description.catalog();
     assertEquals(
-        List.of("companies", "model_input_table", "preprocessed_shuttles", "reviews", "shuttles"),
-        catalog.datasets().stream().map(DeclaredDataset::nameOrPattern).toList());
+        new DatasetFacts("companies", "pandas.CSVDataset", false, "file", "data/01_raw/companies.csv"),
+        description.dataset("companies"));
     assertEquals(
-        List.of(
-            new DeclaredDataset("{namespace}.regressor", "pickle.PickleDataset"),
-            new DeclaredDataset("{namespace}.metrics", "json.JSONDataset")),
-        catalog.patterns());
-    assertTrue(catalog.resolves("candidate_modelling.regressor"), "matched by a factory pattern only");
-    assertFalse(catalog.resolves("preprocessed_companies"));
-    assertFalse(catalog.resolves("active_modelling.X_train"));
-    assertEquals(List.of("active_modelling", "candidate_modelling", "min_reviews"), description.parameters());
+        new DatasetFacts(
+            "{namespace}.regressor", "pickle.PickleDataset", false, "file",
+            "data/06_models/candidate_modelling/regressor.pickle"),
+        description.dataset("candidate_modelling.regressor"),
+        "matched by a factory pattern only");
+    assertEquals(DatasetFacts.UNDECLARED, description.dataset("preprocessed_companies"));
+    assertEquals(DatasetFacts.UNDECLARED, description.dataset("active_modelling.X_train"));
+    assertEquals(allDatasets(), description.datasets().keySet(), "every dataset of every pipeline, no parameter");
+    assertTheFactsAreWhatKedrosCatalogMakes(describedProject, description);
+    assertEquals(
+        List.of("active_modelling", "candidate_modelling", "min_reviews", "pipeline_outcome"), description.parameters());
   }
 
   @Test
-  void aCatchAllPatternIsListedLastAndResolvesEverything() throws Exception {
-    Path project = copyExample("catch-all");
-    Files.writeString(
-        project.resolve("conf/base/catalog.yml"),
-        "\n\"{default}\":\n  type: pickle.PickleDataset\n  filepath: data/09_other/{default}.pickle\n",
-        StandardOpenOption.APPEND);
+  void patternsDifferingInCaseAFormatSpecAndACatchAllResolveAsInKedroRun() throws Exception {
+    Path project = copyExample("tricky-catalog");
+    Files.writeString(project.resolve("conf/base/catalog.yml"), TRICKY_CATALOG);
 
-    PipelineDescription withCatchAll = new KedroIntrospector(EventLog.SILENT).describe(python, project, ENV);
+    PipelineDescription tricky = new KedroIntrospector(EventLog.SILENT).describe(python, project, ENV);
 
-    List<DeclaredDataset> patterns = withCatchAll.catalog().patterns();
     assertEquals(
-        List.of("{namespace}.regressor", "{namespace}.metrics", "{default}"),
-        patterns.stream().map(DeclaredDataset::nameOrPattern).toList());
-    assertTrue(withCatchAll.catalog().resolves("preprocessed_companies"));
+        new DatasetFacts("{name}_TABLE", "pickle.PickleDataset", false, "file", "data/03_primary/model_input_upper.pickle"),
+        tricky.dataset("model_input_table"));
+    assertEquals("{namespace}.REGRESSOR", tricky.dataset("active_modelling.regressor").entry());
+    assertEquals(
+        new DatasetFacts(
+            "{default}", "pickle.PickleDataset", false, "file", "data/09_other/active_modelling.X_train.pickle"),
+        tricky.dataset("active_modelling.X_train"));
+    assertEquals("preprocessed_shuttles", tricky.dataset("preprocessed_shuttles").entry());
+    assertTheFactsAreWhatKedrosCatalogMakes(project, tricky);
+    // And kedro run writes every node output where the facts say, and nothing else.
+    Result run = run(project, Map.of(), python, "-m", "kedro", "run", "--env", ENV);
+    assertEquals(0, run.exitCode(), run.output());
+    Set<String> expected = new TreeSet<>();
+    for (KedroNode node : nodes()) {
+      node.outputs().forEach(output -> expected.add(tricky.dataset(output).path()));
+    }
+    assertEquals(expected, writtenData(project));
+  }
+
+  @Test
+  void theExampleCompilesForVertexAiWithItsEnvAndWarnsWithTheLocalOne() throws Exception {
+    Path project = copyExample("compiled");
+
+    RecordingLog vertexLog = new RecordingLog();
+    CompileResult forVertexAi = compile(project, "vertexai", vertexLog);
+    RecordingLog localLog = new RecordingLog();
+    CompileResult local = compile(project, "local", localLog);
+
+    assertEquals(List.of(), forVertexAi.plan().localFiles());
+    assertEquals(List.of(), warnings(vertexLog), "no warning compiling for Vertex AI");
+    assertEquals(LocalDatasets.ERROR, forVertexAi.config().runConfig().localDatasets(), "conf/vertexai/vertexai.yml");
+    assertEquals(
+        Set.of(
+            "preprocessed_shuttles", "model_input_table", "active_modelling.regressor", "candidate_modelling.regressor",
+            "active_modelling.metrics", "candidate_modelling.metrics"),
+        local.plan().localFiles().stream().map(LocalFileDataset::name).collect(Collectors.toSet()));
+    String warnings = String.join("\n", warnings(localLog));
+    assertTrue(
+        warnings.contains(
+            "  - model_input_table (catalog entry 'model_input_table', data/03_primary/model_input_table.parquet):"
+                + " written by task create-model-input-table-node, read by active-modelling-split-data-node,"
+                + " candidate-modelling-split-data-node"),
+        warnings);
+    assertTrue(
+        warnings.contains(
+            "  - active_modelling.metrics (catalog entry '{namespace}.metrics',"
+                + " data/08_reporting/active_modelling/metrics.json): written by task active-modelling-evaluate-model-node"),
+        warnings);
+  }
+
+  private static List<String> warnings(RecordingLog log) {
+    return log.lines().stream().filter(line -> line.startsWith("WARN ")).toList();
+  }
+
+  private CompileResult compile(Path project, String env, EventLog log) throws Exception {
+    return new CompileWorkflow(log)
+        .compile(
+            new ProjectSettings(
+                project, work.resolve(project.getFileName() + "-" + env), env, PIPELINE, python, null, List.of(),
+                System.getenv()));
   }
 
   @Test
@@ -240,12 +330,14 @@ abstract class KedroLiveTest {
 
     assertEquals(
         Set.of(
+            "model_input_table",
             "candidate_modelling.X_train",
             "candidate_modelling.X_test",
             "candidate_modelling.y_train",
-            "candidate_modelling.y_test"),
+            "candidate_modelling.y_test",
+            "candidate_modelling.regressor"),
         stored,
-        "inside a group, memory datasets stay in memory");
+        "inside a group, datasets stay where the catalog keeps them");
     assertStoredFiles(project, "job-groups", stored);
     assertSameDatasets(plainRun, project);
   }
@@ -292,8 +384,9 @@ abstract class KedroLiveTest {
   }
 
   /**
-   * Per task, the memory datasets it shares with another task (it produces or reads them): the contract of
-   * {@code --stored}. Kept here rather than taken from the planner so that this test checks the runtime alone.
+   * Per task, the datasets it shares with another task (it produces or reads them) that the catalog keeps in memory
+   * or in a local file: the contract of {@code --stored}. Kept here rather than taken from the planner so that this
+   * test checks the runtime alone.
    */
   private Map<String, Set<String>> storedDatasets(Map<String, String> taskOfNode) {
     Map<String, String> producerTask = new HashMap<>();
@@ -305,7 +398,8 @@ abstract class KedroLiveTest {
       String consumer = taskOfNode.get(node.name());
       for (String input : node.datasetInputs()) {
         String producer = producerTask.get(input);
-        if (producer != null && !producer.equals(consumer) && !description.catalog().resolves(input)) {
+        DatasetFacts facts = description.dataset(input);
+        if (producer != null && !producer.equals(consumer) && (facts.inMemory() || facts.isLocalFile())) {
           stored.computeIfAbsent(producer, t -> new TreeSet<>()).add(input);
           stored.computeIfAbsent(consumer, t -> new TreeSet<>()).add(input);
         }
@@ -412,6 +506,65 @@ abstract class KedroLiveTest {
 
   private KedroNode node(String name) {
     return nodes().stream().filter(node -> node.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private Set<String> allDatasets() {
+    Set<String> names = new TreeSet<>();
+    for (var pipeline : description.pipelines().values()) {
+      for (KedroNode node : pipeline.nodes()) {
+        names.addAll(node.datasetInputs());
+        names.addAll(node.outputs());
+      }
+    }
+    return names;
+  }
+
+  /** The files under data/ other than the raw inputs, relative to the project. */
+  private static Set<String> writtenData(Path project) throws IOException {
+    try (Stream<Path> files = Files.walk(project.resolve("data"))) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(file -> project.relativize(file).toString().replace('\\', '/'))
+          .filter(file -> !file.startsWith("data/01_raw/") && !file.endsWith(".gitkeep"))
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
+  }
+
+  /**
+   * The dataset Kedro's own catalog makes for each dataset, as in {@code kedro run} (with the memory dataset its
+   * runner makes for one no entry defines), has the class of the facts' type and is in memory exactly when the
+   * facts say so.
+   */
+  private void assertTheFactsAreWhatKedrosCatalogMakes(Path project, PipelineDescription facts) throws Exception {
+    String check =
+        String.join(
+            "\n",
+            "import json, sys",
+            "from kedro.framework.session import KedroSession",
+            "from kedro.framework.startup import bootstrap_project",
+            "from kedro.io import MemoryDataset",
+            "bootstrap_project('.')",
+            "names = json.loads(sys.argv[1])",
+            "made = {}",
+            "with KedroSession.create(project_path='.', env=sys.argv[2]) as session:",
+            "    catalog = session.load_context().catalog",
+            "    for name in names:",
+            "        if hasattr(catalog, 'get_type'):  # Kedro 1.x",
+            "            dataset = catalog.get(name) or MemoryDataset()",
+            "        else:  # Kedro 0.19 has no public getter",
+            "            dataset = catalog._get_dataset(name) if name in catalog else MemoryDataset()",
+            "        made[name] = [type(dataset).__name__, isinstance(dataset, MemoryDataset)]",
+            "print('MADE ' + json.dumps(made))");
+    Result result = run(project, Map.of(), python, "-c", check, JSON.writeValueAsString(allDatasets()), ENV);
+    assertEquals(0, result.exitCode(), result.output());
+    String line = result.output().lines().filter(l -> l.startsWith("MADE ")).findFirst().orElseThrow();
+    Map<?, ?> made = JSON.readValue(line.substring("MADE ".length()), Map.class);
+    for (String name : allDatasets()) {
+      DatasetFacts fact = facts.dataset(name);
+      List<?> kedroMade = (List<?>) made.get(name);
+      String simpleType = fact.type().substring(fact.type().lastIndexOf('.') + 1);
+      assertEquals(List.of(simpleType, fact.inMemory()), kedroMade, name + ": " + fact);
+    }
   }
 
   private static void assertTopologicalOrder(List<KedroNode> nodes) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kedrovertexai.core.TestTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,9 @@ class TaskRuntimeScriptTest {
           module("kedro.framework")
           module("kedro.framework.session", KedroSession=KedroSession)
           module("kedro.framework.startup", bootstrap_project=lambda path: None)
-          module("kedro.framework.hooks", hook_impl=lambda function: function)
+          # As pluggy's marker: bare, or with options such as tryfirst=True.
+          module("kedro.framework.hooks",
+                 hook_impl=lambda function=None, **options: function if function else (lambda f: f))
           module("kedro.io", AbstractDataset=object)
 
       def importable(name):
@@ -150,10 +153,15 @@ class TaskRuntimeScriptTest {
    * added; returns each call's {@code {"value": ...}} or {@code {"error": <exit message>}}.
    */
   private static JsonNode calls(Map<String, String> environment, List<List<Object>> cases) throws Exception {
+    return calls("python3", environment, cases);
+  }
+
+  private static JsonNode calls(String python, Map<String, String> environment, List<List<Object>> cases)
+      throws Exception {
     // A failing task prints its traceback on stderr; stdout carries only the harness's answer.
     Path errors = Files.createTempFile(dir, "stderr", ".txt");
     ProcessBuilder builder =
-        new ProcessBuilder("python3", harness.toString(), script.toString(), JSON.writeValueAsString(cases))
+        new ProcessBuilder(python, harness.toString(), script.toString(), JSON.writeValueAsString(cases))
             .directory(dir.toFile())
             .redirectError(errors.toFile());
     builder.environment().put("HARNESS_HELPERS", HELPERS);
@@ -163,6 +171,31 @@ class TaskRuntimeScriptTest {
     assertTrue(process.waitFor(1, TimeUnit.MINUTES));
     assertEquals(0, process.exitValue(), output + Files.readString(errors));
     return JSON.readTree(output);
+  }
+
+  @Test
+  void theExitTaskReadsTheFinalStatusInEitherSpelling() throws Exception {
+    JsonNode failed =
+        call(
+            "pipeline_outcome",
+            "{\"state\": \"FAILED\", \"error\": {\"code\": 9, \"message\": \"The DAG failed because some tasks"
+                + " failed. The failed tasks are: [train-model, score].\"}, \"pipelineJobResourceName\":"
+                + " \"projects/p/locations/r/pipelineJobs/j\", \"pipelineTaskName\": \"exit-handler-1\"}",
+            "job-1");
+    assertEquals("FAILED", failed.at("/value/status").asText());
+    assertEquals("[\"train-model\",\"score\"]", failed.at("/value/failed_tasks").toString());
+    assertEquals("projects/p/locations/r/pipelineJobs/j", failed.at("/value/job_resource_name").asText());
+    assertEquals("job-1", failed.at("/value/job_name").asText());
+
+    JsonNode succeeded =
+        call("pipeline_outcome", "{\"state\": \"SUCCEEDED\", \"pipeline_job_resource_name\": \"projects/x\"}", "job-2");
+    assertEquals("SUCCEEDED", succeeded.at("/value/status").asText());
+    assertEquals("[]", succeeded.at("/value/failed_tasks").toString());
+    assertEquals("projects/x", succeeded.at("/value/job_resource_name").asText());
+
+    assertEquals(
+        "--exit-status must be the JSON final status of the pipeline, got: not json",
+        call("pipeline_outcome", "not json", "job").path("error").asText());
   }
 
   @Test
@@ -259,10 +292,14 @@ class TaskRuntimeScriptTest {
 
   @Test
   void storedDatasetsStreamThroughBz2AndStayReadableByEitherVersion() throws Exception {
-    assumeTrue(call("importable", "cloudpickle").path("value").asBoolean(), "python3 has no cloudpickle");
+    // The provisioned Kedro environment has the storage libraries a task that stores datasets needs.
+    String python = TestTools.require(TestTools.Tool.KEDRO_1).toString();
     Path folder = Files.createDirectories(dir.resolve("stored"));
 
-    JsonNode result = call("round_trip", folder.toString()).get("value");
+    JsonNode result =
+        calls(python, Map.of("BLOCKED_MODULES", ""), List.of(List.of("round_trip", List.of(folder.toString()))))
+            .get(0)
+            .get("value");
 
     assertEquals(
         JSON.readTree(

@@ -28,6 +28,11 @@ final class SpecChecker {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\$(.*?)}}");
   private static final Pattern INPUT_PLACEHOLDER =
       Pattern.compile("\\.inputs\\.parameters\\['([^']*)'\\]");
+  private static final Pattern OUTPUT_FILE_PLACEHOLDER =
+      Pattern.compile("\\.outputs\\.parameters\\['([^']*)'\\]\\.output_file");
+  private static final String FINAL_STATUS = "TASK_FINAL_STATUS";
+  private static final Set<String> TRIGGER_STRATEGIES =
+      Set.of("ALL_UPSTREAM_TASKS_SUCCEEDED", "ALL_UPSTREAM_TASKS_COMPLETED");
   private static final Set<String> SYSTEM_PLACEHOLDERS =
       Set.of(
           ".pipeline_job_name",
@@ -39,7 +44,7 @@ final class SpecChecker {
           ".pipeline_job_create_time_utc",
           ".pipeline_job_schedule_time_utc");
   private static final Set<String> PARAMETER_TYPES =
-      Set.of("STRING", "NUMBER_INTEGER", "NUMBER_DOUBLE", "BOOLEAN", "LIST", "STRUCT");
+      Set.of("STRING", "NUMBER_INTEGER", "NUMBER_DOUBLE", "BOOLEAN", "LIST", "STRUCT", FINAL_STATUS);
   private static final int MAX_CONSTANT = 10_000;
 
   private final List<String> violations = new ArrayList<>();
@@ -70,19 +75,33 @@ final class SpecChecker {
     checkParameterDefinitions("root", rootInputs);
 
     Map<String, Set<String>> inputsByExecutor = new HashMap<>();
+    Map<String, Set<String>> outputsByExecutor = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = components.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> component = it.next();
-      String label = component.getValue().path("executorLabel").asText();
+      JsonNode body = component.getValue();
+      JsonNode inputs = body.path("inputDefinitions").path("parameters");
+      checkParameterDefinitions("component " + component.getKey(), inputs);
+      checkParameterDefinitions(
+          "component " + component.getKey() + " outputs", body.path("outputDefinitions").path("parameters"));
+      if (body.has("dag")) {
+        // A DAG component (an exit handler's) runs its own tasks; it has no executor.
+        expect(
+            !body.has("executorLabel"),
+            "component " + component.getKey() + ": has both a dag and an executorLabel");
+        continue;
+      }
+      String label = body.path("executorLabel").asText();
       expect(
           executors.has(label),
           "component " + component.getKey() + ": executorLabel '" + label + "' missing");
-      JsonNode inputs = component.getValue().path("inputDefinitions").path("parameters");
-      checkParameterDefinitions("component " + component.getKey(), inputs);
       Set<String> names = inputsByExecutor.computeIfAbsent(label, key -> new HashSet<>());
       inputs.fieldNames().forEachRemaining(names::add);
+      Set<String> outputs = outputsByExecutor.computeIfAbsent(label, key -> new HashSet<>());
+      body.path("outputDefinitions").path("parameters").fieldNames().forEachRemaining(outputs::add);
     }
     Set<String> usedComponents = new HashSet<>();
-    checkTasks(spec.path("root").path("dag").path("tasks"), components, rootInputs, usedComponents);
+    checkTasks(
+        "root", spec.path("root").path("dag").path("tasks"), components, rootInputs, usedComponents, new HashSet<>());
     components
         .fieldNames()
         .forEachRemaining(
@@ -97,7 +116,8 @@ final class SpecChecker {
       checkContainer(
           executor.getKey(),
           executor.getValue().path("container"),
-          declared == null ? Set.of() : declared);
+          declared == null ? Set.of() : declared,
+          outputsByExecutor.getOrDefault(executor.getKey(), Set.of()));
     }
   }
 
@@ -108,16 +128,30 @@ final class SpecChecker {
       expect(
           PARAMETER_TYPES.contains(type),
           where + ": input " + parameter.getKey() + " has type '" + type + "'");
+      expect(
+          !type.equals(FINAL_STATUS) || parameter.getValue().path("isOptional").asBoolean(false),
+          where + ": input " + parameter.getKey() + " of type " + FINAL_STATUS + " must be isOptional");
     }
   }
 
+  /**
+   * The tasks of one DAG. {@code scopeInputs} are the inputs of the component that owns the DAG (the pipeline's
+   * for root): the only ones a componentInputParameter may name. Task names must be unique across DAGs, as the
+   * KFP SDK makes them.
+   */
   private void checkTasks(
-      JsonNode tasks, JsonNode components, JsonNode rootInputs, Set<String> usedComponents) {
+      String dag,
+      JsonNode tasks,
+      JsonNode components,
+      JsonNode scopeInputs,
+      Set<String> usedComponents,
+      Set<String> allTaskNames) {
     Map<String, List<String>> dependencies = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = tasks.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       String task = entry.getKey();
       JsonNode node = entry.getValue();
+      expect(allTaskNames.add(task), task + ": task name used twice in the pipeline");
       expect(
           !node.path("taskInfo").path("name").asText().isEmpty(), task + ": taskInfo.name missing");
       String componentName = node.path("componentRef").path("name").asText();
@@ -128,28 +162,60 @@ final class SpecChecker {
       for (JsonNode dependency : node.path("dependentTasks")) {
         expect(
             tasks.has(dependency.asText()),
-            task + ": dependent task '" + dependency.asText() + "' missing");
+            task + ": dependent task '" + dependency.asText() + "' missing in " + dag);
         dependsOn.add(dependency.asText());
       }
       dependencies.put(task, dependsOn);
+      String strategy = node.path("triggerPolicy").path("strategy").asText("ALL_UPSTREAM_TASKS_SUCCEEDED");
+      expect(TRIGGER_STRATEGIES.contains(strategy), task + ": unknown trigger strategy '" + strategy + "'");
 
       JsonNode declared = component.path("inputDefinitions").path("parameters");
       JsonNode given = node.path("inputs").path("parameters");
       for (Iterator<Map.Entry<String, JsonNode>> inputs = given.fields(); inputs.hasNext(); ) {
         Map.Entry<String, JsonNode> input = inputs.next();
-        expect(
-            declared.has(input.getKey()), task + ": input '" + input.getKey() + "' not declared");
+        String name = input.getKey();
+        expect(declared.has(name), task + ": input '" + name + "' not declared");
+        boolean finalStatusType = declared.path(name).path("parameterType").asText().equals(FINAL_STATUS);
         JsonNode value = input.getValue();
         if (value.has("componentInputParameter")) {
           String parameter = value.get("componentInputParameter").asText();
-          expect(rootInputs.has(parameter), task + ": root input '" + parameter + "' not declared");
+          expect(
+              scopeInputs.has(parameter),
+              task
+                  + (dag.equals("root")
+                      ? ": root input '" + parameter + "' not declared"
+                      : ": input '" + parameter + "' is not declared by " + dag));
+        } else if (value.has("taskOutputParameter")) {
+          String producer = value.path("taskOutputParameter").path("producerTask").asText();
+          String key = value.path("taskOutputParameter").path("outputParameterKey").asText();
+          expect(tasks.has(producer), task + ": producer task '" + producer + "' is not in " + dag);
+          JsonNode producerComponent =
+              components.path(tasks.path(producer).path("componentRef").path("name").asText());
+          expect(
+              producerComponent.path("outputDefinitions").path("parameters").has(key),
+              task + ": producer '" + producer + "' declares no output '" + key + "'");
+          expect(dependsOn.contains(producer), task + ": takes an output of '" + producer + "' but does not depend on it");
+        } else if (value.has("taskFinalStatus")) {
+          String producer = value.path("taskFinalStatus").path("producerTask").asText();
+          expect(tasks.has(producer), task + ": final status producer '" + producer + "' is not in " + dag);
+          expect(
+              components.path(tasks.path(producer).path("componentRef").path("name").asText()).has("dag"),
+              task + ": final status of '" + producer + "', which is not an exit handler's DAG task");
+          expect(finalStatusType, task + ": input '" + name + "' takes a final status but is not " + FINAL_STATUS);
+          expect(dependsOn.contains(producer), task + ": takes the final status of '" + producer + "' but does not depend on it");
+          expect(
+              strategy.equals("ALL_UPSTREAM_TASKS_COMPLETED"),
+              task + ": takes a final status but its triggerPolicy does not run it after a failure");
         } else {
           JsonNode constant = value.path("runtimeValue").path("constant");
-          expect(!constant.isMissingNode(), task + ": input '" + input.getKey() + "' has no value");
+          expect(!constant.isMissingNode(), task + ": input '" + name + "' has no value");
           expect(
               !constant.isTextual() || constant.asText().length() <= MAX_CONSTANT,
-              task + ": constant '" + input.getKey() + "' is over " + MAX_CONSTANT + " characters");
+              task + ": constant '" + name + "' is over " + MAX_CONSTANT + " characters");
         }
+        expect(
+            !finalStatusType || value.has("taskFinalStatus"),
+            task + ": " + FINAL_STATUS + " input '" + name + "' is not fed by taskFinalStatus");
       }
       for (Iterator<Map.Entry<String, JsonNode>> inputs = declared.fields(); inputs.hasNext(); ) {
         Map.Entry<String, JsonNode> input = inputs.next();
@@ -158,8 +224,17 @@ final class SpecChecker {
             optional || given.has(input.getKey()),
             task + ": required input '" + input.getKey() + "' not given");
       }
+      if (component.has("dag")) {
+        checkTasks(
+            componentName,
+            component.path("dag").path("tasks"),
+            components,
+            declared,
+            usedComponents,
+            allTaskNames);
+      }
     }
-    expect(isAcyclic(dependencies), "dependentTasks form a cycle");
+    expect(isAcyclic(dependencies), "dependentTasks form a cycle in " + dag);
   }
 
   private static boolean isAcyclic(Map<String, List<String>> dependencies) {
@@ -190,7 +265,8 @@ final class SpecChecker {
     return done == dependencies.size();
   }
 
-  private void checkContainer(String executor, JsonNode container, Set<String> declaredInputs) {
+  private void checkContainer(
+      String executor, JsonNode container, Set<String> declaredInputs, Set<String> declaredOutputs) {
     expect(!container.path("image").asText().isEmpty(), executor + ": image missing");
     List<String> texts = new ArrayList<>();
     container.path("command").forEach(value -> texts.add(value.asText()));
@@ -207,10 +283,15 @@ final class SpecChecker {
       while (matcher.find()) {
         String body = matcher.group(1);
         Matcher input = INPUT_PLACEHOLDER.matcher(body);
+        Matcher output = OUTPUT_FILE_PLACEHOLDER.matcher(body);
         if (input.matches()) {
           expect(
               declaredInputs.contains(input.group(1)),
               executor + ": placeholder for undeclared input '" + input.group(1) + "'");
+        } else if (output.matches()) {
+          expect(
+              declaredOutputs.contains(output.group(1)),
+              executor + ": placeholder for undeclared output '" + output.group(1) + "'");
         } else {
           expect(
               SYSTEM_PLACEHOLDERS.contains(body),

@@ -135,6 +135,90 @@ class SpecCheckerTest {
         spec -> spec.withObjectProperty("pipelineInfo").put("name", "Spaceflights"));
   }
 
+  @Test
+  void aCompiledSpecWithAnExitHandlerIsClean() throws Exception {
+    assertEquals(List.of(), SpecChecker.check(compiledWithExitHandler()));
+  }
+
+  @Test
+  void catchesExitHandlerMistakes() throws Exception {
+    assertCaughtInExitHandler(
+        "its triggerPolicy does not run it after a failure",
+        spec -> ((ObjectNode) spec.at("/root/dag/tasks/notify")).remove("triggerPolicy"));
+    assertCaughtInExitHandler(
+        "unknown trigger strategy 'ALWAYS'",
+        spec -> ((ObjectNode) spec.at("/root/dag/tasks/notify/triggerPolicy")).put("strategy", "ALWAYS"));
+    assertCaughtInExitHandler(
+        "input pipeline_status of type TASK_FINAL_STATUS must be isOptional",
+        spec ->
+            ((ObjectNode) spec.at("/components/comp-kedro-exit/inputDefinitions/parameters/pipeline_status"))
+                .remove("isOptional"));
+    assertCaughtInExitHandler(
+        "takes a final status but is not TASK_FINAL_STATUS",
+        spec ->
+            ((ObjectNode) spec.at("/components/comp-kedro-exit/inputDefinitions/parameters/pipeline_status"))
+                .put("parameterType", "STRUCT"));
+    assertCaughtInExitHandler(
+        "final status of 'mlflow-end-run', which is not an exit handler's DAG task",
+        spec -> {
+          ObjectNode root = (ObjectNode) spec.at("/root/dag/tasks");
+          root.set("mlflow-end-run", root.get("notify").deepCopy());
+          ((ObjectNode) spec.at("/root/dag/tasks/notify/inputs/parameters/pipeline_status/taskFinalStatus"))
+              .put("producerTask", "mlflow-end-run");
+        });
+    assertCaughtInExitHandler(
+        "input 'run_date' is not declared by comp-exit-handler-1",
+        spec ->
+            ((ObjectNode) spec.at("/components/comp-exit-handler-1/dag/tasks/train-model/inputs/parameters/run_date"))
+                .put("componentInputParameter", "run_date"));
+    assertCaughtInExitHandler(
+        "producer 'mlflow-start-run' declares no output 'mlflow_run_id'",
+        spec -> ((ObjectNode) spec.at("/components/comp-mlflow-start-run")).remove("outputDefinitions"));
+    assertCaughtInExitHandler(
+        "placeholder for undeclared output 'mlflow_run_id'",
+        spec -> ((ObjectNode) spec.at("/components/comp-mlflow-start-run")).remove("outputDefinitions"));
+    assertCaughtInExitHandler(
+        "train-model: takes an output of 'mlflow-start-run' but does not depend on it",
+        spec ->
+            ((ObjectNode) spec.at("/components/comp-exit-handler-1/dag/tasks/train-model"))
+                .putArray("dependentTasks")
+                .add("create-model-input-table"));
+    assertCaughtInExitHandler(
+        "producer task 'mlflow-start-run' is not in root",
+        spec ->
+            ((ObjectNode) spec.at("/root/dag/tasks/notify/inputs/parameters"))
+                .putObject("kedro_nodes")
+                .putObject("taskOutputParameter")
+                .put("producerTask", "mlflow-start-run")
+                .put("outputParameterKey", "mlflow_run_id"));
+    assertCaughtInExitHandler(
+        "task name used twice",
+        spec ->
+            ((ObjectNode) spec.at("/components/comp-exit-handler-1/dag/tasks"))
+                .set("notify", spec.at("/components/comp-exit-handler-1/dag/tasks/train-model").deepCopy()));
+  }
+
+  private static void assertCaughtInExitHandler(String expected, Consumer<ObjectNode> breakIt) throws Exception {
+    ObjectNode spec = (ObjectNode) MAPPER.readTree(compiledWithExitHandler());
+    breakIt.accept(spec);
+    List<String> violations = SpecChecker.check(MAPPER.writeValueAsString(spec));
+    assertTrue(
+        violations.stream().anyMatch(violation -> violation.contains(expected)),
+        () -> expected + " not in " + violations);
+  }
+
+  private static String compiledWithExitHandler() throws Exception {
+    SpecFixtures.Config config = new SpecFixtures.Config();
+    config.parameter(new PipelineParameter("run_date", ParameterType.STRING, null));
+    return new PipelineSpecCompiler()
+        .compile(
+            SpecFixtures.request(
+                SpecFixtures.spaceflightsPlan(),
+                config.build(),
+                new RunLifecycle(true, SpecFixtures.notifyPipeline())))
+        .specJson();
+  }
+
   private static void assertCaught(String expected, Consumer<ObjectNode> breakIt) throws Exception {
     ObjectNode spec = (ObjectNode) MAPPER.readTree(compiled());
     breakIt.accept(spec);

@@ -1,7 +1,9 @@
 package dev.kedrovertexai.core.spec;
 
+import dev.kedrovertexai.core.config.DynamicConfigProvider;
 import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.config.HostAlias;
+import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
 import dev.kedrovertexai.core.config.PipelineParameter;
 import dev.kedrovertexai.core.config.RunConfig;
@@ -88,6 +90,16 @@ final class SpecFixtures {
     return new CompileRequest(plan, config, "spaceflights", "1.2.3", SCRIPT);
   }
 
+  static CompileRequest request(ExecutionPlan plan, VertexAiConfig config, RunLifecycle lifecycle) {
+    return new CompileRequest(plan, config, "spaceflights", "1.2.3", SCRIPT, null, lifecycle);
+  }
+
+  /** An exit pipeline {@code notify} of two nodes, as the exit pipeline planner makes it. */
+  static PlannedTask notifyPipeline() {
+    return new PlannedTask(
+        "notify", "notify", List.of("notify.compose", "notify.send"), List.of(), SMALL, List.of(), List.of());
+  }
+
   /** A mutable stand-in for the config loader: only the fields the compiler reads. */
   static final class Config {
     String projectId = "acme-ml";
@@ -103,6 +115,8 @@ final class SpecFixtures {
     boolean enableCaching;
     String encryptionKey;
     Map<String, String> labels = new LinkedHashMap<>();
+    MlflowConfig mlflow = MlflowConfig.NONE;
+    List<DynamicConfigProvider> providers = new ArrayList<>();
 
     Config parameter(PipelineParameter parameter) {
       parameters.put(parameter.name(), parameter);
@@ -123,13 +137,14 @@ final class SpecFixtures {
               Map.of(),
               Map.of(),
               GroupingConfig.NONE,
-              List.of(),
-              Map.of(),
+              providers,
+              mlflow,
               Map.of(),
               parameters,
               enableCaching,
               encryptionKey,
-              labels);
+              labels,
+              null);
       return new VertexAiConfig(projectId, region, env, runConfig, Map.of());
     }
   }

@@ -5,7 +5,9 @@ import com.google.api.gax.grpc.GrpcTransportChannel;
 import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.Origin;
+import dev.kedrovertexai.core.storage.RunManifest;
 import dev.kedrovertexai.core.config.GroupingConfig;
+import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.ScheduleConfig;
@@ -47,9 +49,20 @@ final class Fixtures {
     }
   }
 
+  /** Two stored datasets between the fixture job's tasks. */
+  static final RunManifest MANIFEST =
+      new RunManifest(
+          "Spaceflights",
+          "__default__",
+          Map.of(
+              "preprocessed_companies",
+              new RunManifest.DatasetUse(List.of("data-processing"), List.of("data-science")),
+              "model_input_table",
+              new RunManifest.DatasetUse(List.of("data-processing"), List.of("data-science", "reporting"))));
+
   static Submission submission(Map<String, Object> parameters) {
     return new Submission(
-        jobJson(), "target/vertexai/pipeline-job.json", "Spaceflights", "__default__", parameters);
+        jobJson(), "target/vertexai/pipeline-job.json", "Spaceflights", "__default__", parameters, MANIFEST);
   }
 
   static RunConfig runConfig(
@@ -93,12 +106,13 @@ final class Fixtures {
         Map.of(),
         GroupingConfig.NONE,
         List.of(),
-        Map.of(),
+        MlflowConfig.NONE,
         schedules,
         Map.of(),
         caching,
         encryptionKey,
-        labels);
+        labels,
+        null);
   }
 
   static VertexAiConfig config(RunConfig run) {

@@ -28,15 +28,20 @@ class CompileWorkflowTest {
   private static final String DESCRIPTION =
       """
       {
-        "format_version": 1, "project_name": "fork", "package_name": "fork", "kedro_version": "1.0.0", "env": "local",
+        "format_version": 2, "project_name": "fork", "package_name": "fork", "kedro_version": "1.0.0", "env": "local",
         "pipelines": {"__default__": {"nodes": [
           {"name": "split", "namespace": null, "tags": [], "inputs": ["raw"], "outputs": ["a_in", "b_in"]},
           {"name": "branch_a", "namespace": null, "tags": [], "inputs": ["a_in"], "outputs": ["a_out"]},
           {"name": "branch_b", "namespace": null, "tags": [], "inputs": ["b_in"], "outputs": ["b_out"]},
           {"name": "join", "namespace": null, "tags": [], "inputs": ["a_out", "b_out"], "outputs": ["result"]}
         ]}},
-        "catalog": {"datasets": [{"name": "raw", "type": "pandas.CSVDataset"},
-          {"name": "result", "type": "pandas.CSVDataset"}], "patterns": []},
+        "datasets": {
+          "a_in": {"entry": null, "type": "kedro.io.MemoryDataset", "in_memory": true, "protocol": null, "path": null},
+          "a_out": {"entry": null, "type": "kedro.io.MemoryDataset", "in_memory": true, "protocol": null, "path": null},
+          "b_in": {"entry": null, "type": "kedro.io.MemoryDataset", "in_memory": true, "protocol": null, "path": null},
+          "b_out": {"entry": null, "type": "kedro.io.MemoryDataset", "in_memory": true, "protocol": null, "path": null},
+          "raw": {"entry": "raw", "type": "pandas.CSVDataset", "in_memory": false, "protocol": "file", "path": "data/01_raw/raw.csv"},
+          "result": {"entry": "result", "type": "pandas.CSVDataset", "in_memory": false, "protocol": "gs", "path": "bucket/result.csv"}},
         "parameters": []
       }
       """;

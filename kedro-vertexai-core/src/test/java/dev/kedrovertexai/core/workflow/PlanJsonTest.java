@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kedrovertexai.core.plan.ContainerResources;
 import dev.kedrovertexai.core.plan.ExecutionPlan;
+import dev.kedrovertexai.core.plan.LocalFileDataset;
 import dev.kedrovertexai.core.plan.PlannedTask;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,10 @@ class PlanJsonTest {
             List.of(
                 new PlannedTask("prep", "prep", List.of("load", "clean"), List.of(), small, List.of(), List.of("x")),
                 new PlannedTask("score", "score", List.of("score"), List.of("prep"), small, List.of("x"), List.of())),
-            List.of("x"));
+            List.of("x"),
+            0,
+            0,
+            List.of(new LocalFileDataset("scores", "{name}s", "data/scores.csv", "score", List.of())));
 
     assertEquals(
         String.join(
@@ -58,6 +62,15 @@ class PlanJsonTest {
             "  ],",
             "  \"stored_datasets\": [",
             "    \"x\"",
+            "  ],",
+            "  \"local_datasets\": [",
+            "    {",
+            "      \"dataset\": \"scores\",",
+            "      \"catalog_entry\": \"{name}s\",",
+            "      \"path\": \"data/scores.csv\",",
+            "      \"written_by\": \"score\",",
+            "      \"read_by\": []",
+            "    }",
             "  ]",
             "}",
             ""),

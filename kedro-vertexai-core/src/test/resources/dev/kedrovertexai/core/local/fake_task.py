@@ -60,6 +60,7 @@ record = {
             "FAKE_PARENT",
             "FAKE_VIA_LOCAL_PYTHON",
             "KEDRO_VERTEXAI_TIMINGS",
+            "MLFLOW_RUN_ID",
         ]
     },
     "start": time.time(),
@@ -87,6 +88,9 @@ if control.get("read"):
     # As Kedro does, by its absolute path.
     with open(os.path.abspath(control["read"])) as upstream:
         print("read %s" % upstream.read())
+if "write-output" in options and not control.get("no_output"):
+    with open(options["write-output"], "w") as output:
+        output.write(control.get("output", "run-of-" + task))
 if control.get("os_exit") is not None:
     print("%s leaves at once" % task)
     os._exit(control["os_exit"])
