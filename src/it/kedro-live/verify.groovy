@@ -14,7 +14,12 @@ def job = runs[0].name
 assert log.contains("Local run ${job} succeeded") : 'run-local succeeded'
 def stored = new File(runs[0], "root/kedro-vertexai-temp/${job}").list() as Set
 assert stored == ['numbers.bin', 'squares.bin', 'manifest.json'] as Set : stored
-def summary = new JsonSlurper().parse(new File(basedir, 'data/summary.json'))
+// Each task ran in its own copy of the project, forked from one warm Python; what they wrote is in the run's folder.
+assert log.contains('Tasks start as children of one Python that imported Kedro and the project') : 'fork server'
+assert log.contains('Each task runs in its own copy of the project') : 'isolated tasks'
+assert new File(runs[0], 'tasks/summarize/pyproject.toml').isFile()
+assert !new File(basedir, 'data/summary.json').exists() : 'nothing written into the project'
+def summary = new JsonSlurper().parse(new File(runs[0], 'outputs/data/summary.json'))
 assert summary.count == 4 && summary.sum_of_squares == 30 : summary
 assert !log.contains('\tat dev.kedrovertexai') : 'no stack trace'
 // Its one output is written to a local path that no later task reads: on Vertex AI it would be lost.

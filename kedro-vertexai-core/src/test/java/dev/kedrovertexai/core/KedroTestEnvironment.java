@@ -18,6 +18,15 @@ import java.util.stream.Stream;
  */
 public final class KedroTestEnvironment {
   public static final List<String> RAW_FILES = List.of("companies.csv", "reviews.csv", "shuttles.xlsx");
+
+  /**
+   * The example's datasets, from catalog entries on local paths (a dataset, a factory pattern), that one node
+   * writes and a node of another task reads when each node is its own task: the plugin keeps them in temporary
+   * storage between tasks, as it keeps memory datasets (run_config.local_datasets: store).
+   */
+  public static final List<String> LOCAL_CROSSINGS =
+      List.of(
+          "preprocessed_shuttles", "model_input_table", "active_modelling.regressor", "candidate_modelling.regressor");
   private static final Map<Tool, KedroTestEnvironment> BY_LINE = new EnumMap<>(Tool.class);
 
   public final Tool line;

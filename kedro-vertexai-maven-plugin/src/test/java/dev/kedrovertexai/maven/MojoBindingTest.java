@@ -48,6 +48,8 @@ class MojoBindingTest {
   void runLocalHasNoParallelismUnlessGiven(RunLocalMojo mojo) {
     assertNull(mojo.parallelism, "the core then takes one task per core");
     assertNull(mojo.storageRoot);
+    assertTrue(mojo.isolateTasks, "each task in its own copy of the project");
+    assertTrue(mojo.forkServer, "tasks forked from one warm Python");
   }
 
   @Test
@@ -55,6 +57,8 @@ class MojoBindingTest {
   @MojoParameter(name = "skip", value = "true")
   void runLocalBindsItsOwnParameterAndSkip(RunLocalMojo mojo) {
     assertEquals(3, mojo.parallelism);
+    assertFalse(mojo.isolateTasks);
+    assertFalse(mojo.forkServer);
     assertEquals(true, mojo.skip);
   }
 

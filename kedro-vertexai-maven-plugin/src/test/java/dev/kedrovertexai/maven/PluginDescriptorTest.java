@@ -65,6 +65,18 @@ class PluginDescriptorTest {
   }
 
   @Test
+  void runLocalTakesIsolationAndTheForkServerFromTheirProperties() {
+    Element runLocal =
+        mojos().stream().filter(mojo -> "run-local".equals(child(mojo, "goal"))).findFirst().orElseThrow();
+    Element configuration = (Element) runLocal.getElementsByTagName("configuration").item(0);
+    for (String parameter : List.of("isolateTasks", "forkServer")) {
+      Element entry = (Element) configuration.getElementsByTagName(parameter).item(0);
+      assertEquals("${vertexai." + parameter + "}", entry.getTextContent().trim(), parameter);
+      assertEquals("true", entry.getAttribute("default-value"), parameter);
+    }
+  }
+
+  @Test
   void everyGoalIsThreadSafe() {
     for (Element mojo : mojos()) {
       assertEquals("true", child(mojo, "threadSafe"), child(mojo, "goal"));

@@ -11,18 +11,43 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Kedro project's name, read from {@code [tool.kedro] project_name} of its {@code pyproject.toml}, where Kedro
- * itself reads it: enough for the goals that only need names, so that they start no Python.
+ * The Kedro project's name and package folder, read from {@code [tool.kedro]} of its {@code pyproject.toml}, where
+ * Kedro itself reads them: enough for the goals that only need names, so that they start no Python.
  */
 public final class ProjectMetadata {
   private static final Pattern TABLE = Pattern.compile("\\s*\\[\\s*([^\\[\\]]+?)\\s*]\\s*(#.*)?");
-  private static final Pattern PROJECT_NAME =
-      Pattern.compile("\\s*project_name\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)')\\s*(#.*)?");
+  /** A string key of a table: {@code key = "basic"} or {@code key = 'literal'}, with an optional comment. */
+  private static final String STRING_VALUE = "\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)')\\s*(#.*)?";
 
   private ProjectMetadata() {}
 
   public static String projectName(Path projectDir) throws KedroVertexAiException {
     Path pyproject = projectDir.resolve("pyproject.toml");
+    Located name = kedroValue(pyproject, "project_name");
+    if (name == null) {
+      throw new KedroVertexAiException(
+          pyproject + " has no project_name under [tool.kedro]: expected a Kedro project's pyproject.toml"
+              + " (project_name = \"...\")");
+    }
+    if (name.value().isBlank()) {
+      throw new KedroVertexAiException(pyproject + ":" + name.line() + ": project_name is empty");
+    }
+    return name.value();
+  }
+
+  /**
+   * The folder of the project's package, relative to the project: {@code [tool.kedro] source_dir}, else Kedro's
+   * default {@code src}.
+   */
+  public static String sourceDir(Path projectDir) throws KedroVertexAiException {
+    Located sourceDir = kedroValue(projectDir.resolve("pyproject.toml"), "source_dir");
+    return sourceDir == null || sourceDir.value().isBlank() ? "src" : sourceDir.value();
+  }
+
+  private record Located(String value, int line) {}
+
+  /** A string key of {@code [tool.kedro]}, or null when the table has no such key. */
+  private static Located kedroValue(Path pyproject, String key) throws KedroVertexAiException {
     List<String> lines;
     try {
       lines = Files.readAllLines(pyproject, StandardCharsets.UTF_8);
@@ -32,6 +57,7 @@ public final class ProjectMetadata {
     } catch (IOException e) {
       throw new KedroVertexAiException("Cannot read " + pyproject + ": " + e.getMessage(), e);
     }
+    Pattern assignment = Pattern.compile("\\s*" + Pattern.quote(key) + STRING_VALUE);
     String table = "";
     for (int i = 0; i < lines.size(); i++) {
       Matcher header = TABLE.matcher(lines.get(i));
@@ -39,18 +65,12 @@ public final class ProjectMetadata {
         table = header.group(1).replaceAll("\\s+", "");
         continue;
       }
-      Matcher name = PROJECT_NAME.matcher(lines.get(i));
-      if (table.equals("tool.kedro") && name.matches()) {
-        String value = name.group(1) != null ? unescape(name.group(1)) : name.group(2);
-        if (value.isBlank()) {
-          throw new KedroVertexAiException(pyproject + ":" + (i + 1) + ": project_name is empty");
-        }
-        return value;
+      Matcher value = assignment.matcher(lines.get(i));
+      if (table.equals("tool.kedro") && value.matches()) {
+        return new Located(value.group(1) != null ? unescape(value.group(1)) : value.group(2), i + 1);
       }
     }
-    throw new KedroVertexAiException(
-        pyproject + " has no project_name under [tool.kedro]: expected a Kedro project's pyproject.toml"
-            + " (project_name = \"...\")");
+    return null;
   }
 
   private static String unescape(String basic) {

@@ -26,6 +26,10 @@ import java.util.TreeMap;
  * @param environment the environment every task starts from, before the container's env is applied
  * @param manifest what the run keeps between tasks, written to its temporary folder before the first task; null
  *     for none
+ * @param isolateTasks whether each task runs in its own copy of the project under {@code <runs dir>/<job
+ *     name>/tasks/<task>}, as in its own container, rather than in {@code projectDir} itself
+ * @param forkServer whether tasks that run the local Python start as children of one warm Python that imported
+ *     Kedro and the project once, rather than each as a new interpreter
  */
 public record LocalRunRequest(
     Path specFile,
@@ -36,7 +40,9 @@ public record LocalRunRequest(
     Path runsDir,
     String storageRoot,
     Map<String, String> environment,
-    RunManifest manifest) {
+    RunManifest manifest,
+    boolean isolateTasks,
+    boolean forkServer) {
 
   public LocalRunRequest {
     Objects.requireNonNull(specFile, "specFile");
@@ -48,6 +54,36 @@ public record LocalRunRequest(
     }
     parameters = Collections.unmodifiableMap(new TreeMap<>(parameters == null ? Map.of() : parameters));
     environment = Collections.unmodifiableMap(new TreeMap<>(environment == null ? Map.of() : environment));
+  }
+
+  /** A run with the defaults: isolated tasks, started from the fork server. */
+  public LocalRunRequest(
+      Path specFile,
+      Path projectDir,
+      String python,
+      int parallelism,
+      Map<String, Object> parameters,
+      Path runsDir,
+      String storageRoot,
+      Map<String, String> environment,
+      RunManifest manifest) {
+    this(
+        specFile, projectDir, python, parallelism, parameters, runsDir, storageRoot, environment, manifest, true,
+        true);
+  }
+
+  /** The same request with isolation turned on or off. */
+  public LocalRunRequest withIsolateTasks(boolean isolate) {
+    return new LocalRunRequest(
+        specFile, projectDir, python, parallelism, parameters, runsDir, storageRoot, environment, manifest, isolate,
+        forkServer);
+  }
+
+  /** The same request with the fork server turned on or off. */
+  public LocalRunRequest withForkServer(boolean fork) {
+    return new LocalRunRequest(
+        specFile, projectDir, python, parallelism, parameters, runsDir, storageRoot, environment, manifest,
+        isolateTasks, fork);
   }
 
   /**

@@ -271,7 +271,7 @@ final class PipelineSpecReader {
     JsonNode declaredOutputs = component.path("outputDefinitions").path("parameters");
     Map<String, Path> outputFiles = new TreeMap<>();
     for (String output : sortedNames(declaredOutputs)) {
-      outputFiles.put(output, system.outputsDir().resolve(task).resolve(output));
+      outputFiles.put(output, system.parametersDir().resolve(task).resolve(output));
     }
     Filler filler = new Filler(task, texts, values, outputFiles);
     String containerPath = executorPath + ".container";

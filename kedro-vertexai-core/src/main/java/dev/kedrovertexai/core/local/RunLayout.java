@@ -39,13 +39,44 @@ record RunLayout(Path dir) {
     return nodeTimingsDir().resolve(fileName(task) + ".jsonl");
   }
 
-  /** Where tasks write their output parameters, {@code outputs/<task>/<name>}, for the tasks that read them. */
-  Path outputsDir() {
-    return dir.resolve("outputs");
+  /**
+   * Where tasks write their output parameters, {@code parameters/<task>/<name>}, for the tasks that read them; apart
+   * from {@link #outputsDir()}, which holds what the tasks wrote into their project folders.
+   */
+  Path parametersDir() {
+    return dir.resolve("parameters");
   }
 
   Path timingsFile() {
     return dir.resolve("timings.json");
+  }
+
+  /** Where isolated tasks run, each in its own copy of the project. */
+  Path tasksDir() {
+    return dir.resolve("tasks");
+  }
+
+  Path taskDir(String task) {
+    return tasksDir().resolve(fileName(task));
+  }
+
+  /** What isolated tasks wrote into their folders, gathered in one tree laid out as the project. */
+  Path outputsDir() {
+    return dir.resolve("outputs");
+  }
+
+  /** The local files the pipeline only reads, as the project's Python found them, and that helper's output. */
+  Path inputsFile() {
+    return dir.resolve("project-inputs.json");
+  }
+
+  Path inputsLog() {
+    return dir.resolve("project-inputs.log");
+  }
+
+  /** What the fork server itself printed: its imports, and anything it could not import. */
+  Path forkServerLog() {
+    return dir.resolve("fork-server.log");
   }
 
   /** Task names are DNS-like in practice; anything else still makes a safe file name. */

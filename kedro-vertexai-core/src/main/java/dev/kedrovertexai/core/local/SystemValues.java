@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * chosen for this local run.
  *
  * @param taskUuids a fresh value for each task's {@code {{$.pipeline_task_uuid}}}
- * @param outputsDir where each task writes its output parameters: {@code <outputsDir>/<task>/<name>}
+ * @param parametersDir where each task writes its output parameters: {@code <parametersDir>/<task>/<name>}
  */
 record SystemValues(
     String jobName,
@@ -17,4 +17,4 @@ record SystemValues(
     String rootUri,
     Instant createTime,
     Supplier<String> taskUuids,
-    Path outputsDir) {}
+    Path parametersDir) {}

@@ -16,8 +16,15 @@ public final class PythonScripts {
    */
   public static final String HOST_ALIAS_OPTION = "--host-alias";
 
+  /** The task runtime's options that name the Kedro pipeline and env a task runs. */
+  public static final String PIPELINE_OPTION = "--pipeline";
+
+  public static final String ENV_OPTION = "--env";
+
   private static final String TASK_RUNTIME = "task_runtime.py";
   private static final String DESCRIBE_PROJECT = "describe_project.py";
+  private static final String PROJECT_INPUTS = "project_inputs.py";
+  private static final String FORK_SERVER = "fork_server.py";
 
   private PythonScripts() {}
 
@@ -32,6 +39,22 @@ public final class PythonScripts {
   /** The introspection script that prints the pipeline description (run as {@code python -c <text> ...}). */
   public static String describeScript() {
     return Holder.DESCRIBE_PROJECT_TEXT;
+  }
+
+  /**
+   * Local runs only: writes the local files a pipeline only reads, which each isolated task gets a copy of (run as
+   * {@code python -c <text> --pipeline P --env E --out FILE} in the project root).
+   */
+  public static String projectInputsScript() {
+    return Holder.PROJECT_INPUTS_TEXT;
+  }
+
+  /**
+   * Local runs only: one warm Python that imports Kedro and the project once, then forks a child per task (run as
+   * {@code python -c <text> --project DIR [--env E]}).
+   */
+  public static String forkServerScript() {
+    return Holder.FORK_SERVER_TEXT;
   }
 
   private static String load(String name) {
@@ -50,5 +73,7 @@ public final class PythonScripts {
   private static final class Holder {
     static final String TASK_RUNTIME_TEXT = load(TASK_RUNTIME);
     static final String DESCRIBE_PROJECT_TEXT = load(DESCRIBE_PROJECT);
+    static final String PROJECT_INPUTS_TEXT = load(PROJECT_INPUTS);
+    static final String FORK_SERVER_TEXT = load(FORK_SERVER);
   }
 }

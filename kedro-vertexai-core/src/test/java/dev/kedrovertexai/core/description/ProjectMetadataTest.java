@@ -43,6 +43,15 @@ class ProjectMetadataTest {
   }
 
   @Test
+  void readsTheSourceDirKedroReadsAndDefaultsToSrc() throws Exception {
+    pyproject("[tool.setuptools]\nsource_dir = \"no\"\n[tool.kedro]\nproject_name = \"x\"\nsource_dir = 'code' # here\n");
+    assertEquals("code", ProjectMetadata.sourceDir(dir));
+
+    pyproject("[tool.kedro]\nproject_name = \"x\"\n");
+    assertEquals("src", ProjectMetadata.sourceDir(dir));
+  }
+
+  @Test
   void aMissingFileNamesTheParameter() {
     KedroVertexAiException e = assertThrows(KedroVertexAiException.class, () -> ProjectMetadata.projectName(dir));
 

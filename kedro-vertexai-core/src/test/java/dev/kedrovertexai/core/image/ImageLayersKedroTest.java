@@ -106,8 +106,9 @@ class ImageLayersKedroTest {
                       compiled.files().pipelineSpec(), workingDir, kedro.python(), 2, Map.of(),
                       compiled.files().runsDir(), null, environment, null));
 
+      // Each task ran in its own copy of the image's working directory: what they wrote is in the run's outputs.
       KedroReferenceRuns.assertSameAsKedroRun(
-          kedro, workingDir, result.rootDir().resolve("kedro-vertexai-temp").resolve(result.jobName()));
+          kedro, result.outputsDir(), result.rootDir().resolve("kedro-vertexai-temp").resolve(result.jobName()));
     }
   }
 

@@ -73,7 +73,10 @@ class ExitPipelineKedroTest {
     assertEquals(TaskState.SUCCEEDED, states.get("report-outcome"), states.toString());
     assertTrue(error.getMessage().contains("Task preprocess-shuttles-node exited with code 1"), error.getMessage());
 
-    JsonNode outcome = FakeTaskFixture.MAPPER.readTree(project.resolve("data/08_reporting/run_outcome.json").toFile());
+    // The exit task ran in its own copy of the project, as in its own container: its report is with the run's outputs.
+    JsonNode outcome =
+        FakeTaskFixture.MAPPER.readTree(
+            error.result().outputsDir().resolve("data/08_reporting/run_outcome.json").toFile());
     assertEquals("FAILED", outcome.path("status").asText(), outcome.toString());
     assertEquals("[\"preprocess-shuttles-node\"]", outcome.path("failed_tasks").toString());
     assertEquals(error.result().jobName(), outcome.path("job_name").asText());

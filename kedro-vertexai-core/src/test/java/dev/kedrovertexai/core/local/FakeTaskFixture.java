@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +22,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * A local run without Kedro: the fixture spec's tasks run {@code fake_task.py} (in place of the task runtime),
  * which records its arguments, environment and start and end times under {@code records/}, and sleeps, fails or
- * starts a child process as {@code control.json} says.
+ * starts a child process as {@code control.json} says. The project folder holds what an isolated task gets a copy
+ * of ({@code conf/}, the package under {@code src/}) next to what it does not ({@link #LEFT_OUT}).
  */
 final class FakeTaskFixture {
   static final ObjectMapper MAPPER = new ObjectMapper();
+  /** The project's files an isolated task gets a copy of. */
+  static final List<String> PROJECT_FILES = List.of("conf/base/parameters.yml", "src/fake_pkg/__init__.py");
+  /** The project's files no isolated task gets: not sources, hidden, or left by Python. */
+  static final List<String> LEFT_OUT =
+      List.of("notes.txt", "data/01_raw/big.csv", "src/.hidden", "src/fake_pkg/__pycache__/x.cpython-311.pyc");
   private static final String SCRIPT_MARK = "@FAKE_TASK@";
   /** Empty once looked for and not found. */
   private static String python3;
@@ -50,7 +57,12 @@ final class FakeTaskFixture {
     String python3 = python3();
     assumeTrue(python3 != null, "python3 is needed on PATH to stand in for the task processes");
     FakeTaskFixture fixture = new FakeTaskFixture(dir);
-    Files.createDirectories(fixture.projectDir);
+    for (String file : PROJECT_FILES) {
+      write(fixture.projectDir.resolve(file), file);
+    }
+    for (String file : LEFT_OUT) {
+      write(fixture.projectDir.resolve(file), file);
+    }
     Files.createDirectories(fixture.records);
     Files.writeString(fixture.control, "{}");
     Files.writeString(
@@ -70,6 +82,11 @@ final class FakeTaskFixture {
     return fixture;
   }
 
+  private static void write(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
   ObjectNode specJson() throws IOException {
     return (ObjectNode) MAPPER.readTree(spec.toFile());
   }
@@ -78,7 +95,10 @@ final class FakeTaskFixture {
     Files.writeString(spec, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
   }
 
-  /** What each task does: {@code {"sleep": seconds, "fail": true, "exit_code": n, "child_sleep": seconds}}. */
+  /**
+   * What each task does: {@code {"sleep": seconds, "fail": true, "exit_code": n, "os_exit": n, "segfault": true,
+   * "child_sleep": seconds}}.
+   */
   void control(Map<String, Map<String, Object>> behaviour) throws IOException {
     Files.writeString(control, MAPPER.writeValueAsString(behaviour));
   }

@@ -103,7 +103,7 @@ class LocalRunExitHandlerTest {
     assertTrue(
         error.getMessage().contains(
             "task side takes the output parameter 'run_id' of task start, which did not write it to "
-                + error.result().runDir().resolve("outputs").resolve("start").resolve("run_id")),
+                + error.result().runDir().resolve("parameters").resolve("start").resolve("run_id")),
         error.getMessage());
   }
 

@@ -36,45 +36,74 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * run-local against a real Kedro of each line: the bundled spaceflights example, compiled and run locally,
  * produces the same datasets as a Kedro run of the same project, including every dataset kept in storage between
  * tasks, in the run's folder or in a real Cloud Storage emulator. Uses the interpreters and the emulator the build
  * provisions (see {@link TestTools}).
+ *
+ * <p>The example's catalog passes datasets between nodes as local files ({@link
+ * KedroTestEnvironment#LOCAL_CROSSINGS}), which isolated tasks, like containers, could not share: the plugin keeps
+ * them in temporary storage between tasks, so the example runs as it is, isolated or in the shared project folder.
+ * Only a file a node writes outside the catalog still stays in its task's folder.
  */
 class LocalRunKedroTest {
   private static final String BUCKET = "run-local-test";
 
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "{0}, parallelism {1}, grouping {2}")
+  @ParameterizedTest(name = "{0}, parallelism {1}, grouping {2}, isolated {3}, fork server {4}")
   @CsvSource({
-    "KEDRO_1, 1, kedro_vertexai.grouping.IdentityNodeGrouper",
-    "KEDRO_1, 2, kedro_vertexai.grouping.IdentityNodeGrouper",
-    "KEDRO_1, 1, kedro_vertexai.grouping.TagNodeGrouper",
-    "KEDRO_1, 2, kedro_vertexai.grouping.TagNodeGrouper",
-    "KEDRO_1, 2, auto",
-    "KEDRO_0_19, 2, kedro_vertexai.grouping.IdentityNodeGrouper",
-    "KEDRO_0_19, 2, auto"
+    "KEDRO_1, 1, kedro_vertexai.grouping.IdentityNodeGrouper, false, true",
+    "KEDRO_1, 2, kedro_vertexai.grouping.IdentityNodeGrouper, true, true",
+    "KEDRO_1, 2, kedro_vertexai.grouping.IdentityNodeGrouper, false, false",
+    "KEDRO_1, 1, kedro_vertexai.grouping.TagNodeGrouper, false, true",
+    "KEDRO_1, 2, kedro_vertexai.grouping.TagNodeGrouper, true, false",
+    "KEDRO_1, 2, auto, true, true",
+    "KEDRO_0_19, 2, kedro_vertexai.grouping.IdentityNodeGrouper, true, true",
+    "KEDRO_0_19, 2, auto, false, false"
   })
-  void producesTheDatasetsOfAKedroRun(Tool line, int parallelism, String grouping) throws Exception {
+  void producesTheDatasetsOfAKedroRun(Tool line, int parallelism, String grouping, boolean isolated, boolean fork)
+      throws Exception {
     KedroTestEnvironment kedro = KedroTestEnvironment.of(line);
     Path project = kedro.copyExample(dir.resolve("project"));
     CompileResult compiled = compile(kedro, project, grouping);
 
     long start = System.nanoTime();
-    LocalRunResult result = new LocalRunner(EventLog.SILENT).run(request(kedro, project, compiled, parallelism, null, Map.of()));
+    LocalRunResult result =
+        new LocalRunner(EventLog.SILENT)
+            .run(request(kedro, project, compiled, parallelism, null, Map.of()).withIsolateTasks(isolated)
+                .withForkServer(fork));
     System.out.printf(
-        "run-local of the example, Kedro %s, parallelism %d, grouping %s, %d tasks: %.1f s%n",
-        kedro.kedroVersion(), parallelism, grouping, result.tasks().size(), (System.nanoTime() - start) / 1e9);
+        "run-local of the example, Kedro %s, parallelism %d, grouping %s, isolated %s, fork server %s, %d tasks:"
+            + " %.1f s%n",
+        kedro.kedroVersion(), parallelism, grouping, isolated, fork, result.tasks().size(),
+        (System.nanoTime() - start) / 1e9);
 
     Path stored = result.rootDir().resolve("kedro-vertexai-temp").resolve(result.jobName());
-    assertSameAsKedroRun(kedro, project, stored);
+    // Isolated, what the tasks wrote is in the run's folder, and nothing in the project's.
+    Path written = isolated ? result.outputsDir() : project;
+    KedroReferenceRuns.assertSameAsKedroRun(kedro, written, stored);
     assertEquals(tempFiles(compiled), fileNames(stored), "the plan's stored datasets and the manifest, only those");
+    if (isolated) {
+      try (Stream<Path> files = Files.walk(project.resolve("data"))) {
+        assertEquals(
+            List.of(),
+            files.filter(Files::isRegularFile)
+                .map(file -> project.relativize(file).toString())
+                .filter(file -> !file.startsWith("data/01_raw/") && !file.endsWith(".gitkeep"))
+                .toList(),
+            "nothing written into the project");
+      }
+    }
     if (grouping.equals(GroupingConfig.IDENTITY)) {
       // One task per node: every dataset crossing nodes in memory had to be kept in storage.
       assertTrue(Files.exists(stored.resolve("preprocessed_companies.bin")), "stored between tasks");
+      // Its catalog's local files that cross tasks too (run_config.local_datasets: store), isolated or not.
+      KedroTestEnvironment.LOCAL_CROSSINGS.forEach(dataset ->
+          assertTrue(Files.exists(stored.resolve(dataset + ".bin")), dataset + ": a local file crossing tasks"));
     }
 
     JsonNode timings = FakeTaskFixture.MAPPER.readTree(result.timingsFile().toFile());
@@ -82,6 +111,48 @@ class LocalRunKedroTest {
         compiled.description().pipeline("__default__").orElseThrow().nodes().size(),
         timings.get("nodes").size(),
         "a timing for every Kedro node: " + timings);
+  }
+
+  @Test
+  void isolatedTasksDoNotShareAFileWrittenOutsideTheCatalog() throws Exception {
+    KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
+    Path project = kedro.copyExample(dir.resolve("project"));
+    // A node that leaves a file beside its output, read by a node of another task: no dataset of the catalog, so
+    // nothing the plugin could keep between tasks.
+    String note = "data/02_intermediate/companies_note.txt";
+    Files.writeString(
+        project.resolve("src/spaceflights/pipelines/data_processing/nodes.py"),
+        "\n\nimport os\n\n_preprocess_companies = preprocess_companies\n"
+            + "_create_model_input_table = create_model_input_table\n\n\n"
+            + "def preprocess_companies(companies):\n"
+            + "    os.makedirs(os.path.dirname(\"" + note + "\"), exist_ok=True)\n"
+            + "    open(\"" + note + "\", \"w\").write(str(len(companies)))\n"
+            + "    return _preprocess_companies(companies)\n\n\n"
+            + "def create_model_input_table(shuttles, companies, reviews, min_reviews):\n"
+            + "    open(\"" + note + "\").read()\n"
+            + "    return _create_model_input_table(shuttles, companies, reviews, min_reviews)\n",
+        StandardOpenOption.APPEND);
+    CompileResult compiled = compile(kedro, project, GroupingConfig.IDENTITY);
+
+    LocalRunException error =
+        assertThrows(
+            LocalRunException.class,
+            () -> new LocalRunner(EventLog.SILENT).run(request(kedro, project, compiled, 2, null, Map.of())));
+
+    Map<String, TaskState> states = new HashMap<>();
+    error.result().tasks().forEach(task -> states.put(task.task(), task.state()));
+    assertEquals(TaskState.SUCCEEDED, states.get("preprocess-companies-node"), states.toString());
+    assertEquals(TaskState.FAILED, states.get("create-model-input-table-node"), states.toString());
+    Path runDir = compiled.files().runsDir().resolve(error.result().jobName());
+    assertTrue(Files.exists(runDir.resolve("tasks/preprocess-companies-node").resolve(note)), "written where it ran");
+    assertTrue(Files.exists(runDir.resolve("outputs").resolve(note)), "and gathered with the run's outputs");
+    assertFalse(Files.exists(project.resolve(note)), "never in the project");
+    assertTrue(
+        error.getMessage().contains(
+            "create-model-input-table-node has no " + note + ": task preprocess-companies-node wrote it into its"
+                + " own folder. A file written outside the catalog does not pass from one task to another, on"
+                + " Vertex AI either"),
+        error.getMessage());
   }
 
   @Test
@@ -118,7 +189,7 @@ class LocalRunKedroTest {
       for (Map.Entry<String, byte[]> object : objects.entrySet()) {
         Files.write(downloaded.resolve(object.getKey().substring(prefix.length())), object.getValue());
       }
-      assertSameAsKedroRun(kedro, project, downloaded);
+      KedroReferenceRuns.assertSameAsKedroRun(kedro, result.outputsDir(), downloaded);
     }
   }
 
@@ -148,8 +219,9 @@ class LocalRunKedroTest {
     assertTrue(failed.stream().allMatch(task -> task.contains("evaluate")), failed.toString());
   }
 
-  @Test
-  void anInterruptedRunLeavesNoProcess() throws Exception {
+  @ParameterizedTest(name = "fork server {0}")
+  @ValueSource(booleans = {true, false})
+  void anInterruptedRunLeavesNoProcess(boolean fork) throws Exception {
     KedroTestEnvironment kedro = KedroTestEnvironment.of(Tool.KEDRO_1);
     Path project = kedro.copyExample(dir.resolve("project"));
     CompileResult compiled = compile(kedro, project, GroupingConfig.IDENTITY);
@@ -159,18 +231,19 @@ class LocalRunKedroTest {
         new Thread(
             () -> {
               try {
-                runner.run(request(kedro, project, compiled, 2, null, Map.of()));
+                runner.run(request(kedro, project, compiled, 2, null, Map.of()).withForkServer(fork));
               } catch (Throwable e) {
                 thrown.set(e);
               }
             });
     thread.start();
+    // Interrupted while Kedro runs in a task: once a task's log has a line.
     List<ProcessHandle> children = List.of();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (children.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      children = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!aTaskLogged(compiled.files().runsDir()) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
     }
+    children = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
     assertFalse(children.isEmpty(), "a task was running");
     thread.interrupt();
     thread.join(20_000);
@@ -182,6 +255,15 @@ class LocalRunKedroTest {
       assertFalse(child.isAlive(), "process " + child.pid() + " is gone");
     }
     assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count());
+  }
+
+  private static boolean aTaskLogged(Path runsDir) throws IOException {
+    if (!Files.isDirectory(runsDir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(runsDir)) {
+      return files.anyMatch(file -> file.getParent().getFileName().toString().equals("logs") && file.toFile().length() > 0);
+    }
   }
 
   private static LocalRunRequest request(
@@ -221,10 +303,6 @@ class LocalRunKedroTest {
                 System.getenv()));
   }
 
-  private static void assertSameAsKedroRun(KedroTestEnvironment kedro, Path project, Path stored) throws Exception {
-    KedroReferenceRuns.assertSameAsKedroRun(kedro, project, stored);
-  }
-
   private static Set<String> storedFiles(CompileResult compiled) {
     return compiled.plan().storedDatasets().stream()
         .map(name -> name + ".bin")
@@ -238,12 +316,14 @@ class LocalRunKedroTest {
     return files;
   }
 
-  private static Set<String> fileNames(Path folder) throws IOException {
+  private static Set<String> fileNames(Path folder) {
     if (!Files.isDirectory(folder)) {
       return Set.of();
     }
     try (Stream<Path> files = Files.list(folder)) {
       return files.map(file -> file.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Local runs of a hand-written spec whose tasks run a fake task runtime: prepare -> 4 branches -> report. */
 class LocalRunnerTest {
@@ -86,7 +88,7 @@ class LocalRunnerTest {
       assertEquals("example-project", env.get("GCP_PROJECT_ID").asText());
       assertEquals("inherited", env.get("FAKE_PARENT").asText(), "the parent environment reaches tasks");
       assertEquals("yes", env.get("FAKE_VIA_LOCAL_PYTHON").asText(), "the spec's python is the local one");
-      assertEquals(fixture.projectDir.toRealPath().toString(), record.get("cwd").asText());
+      assertEquals(result.taskDir(task).toRealPath().toString(), record.get("cwd").asText(), "its own folder");
       assertEquals("__default__", record.at("/options/pipeline").asText());
       runIds.add(env.get("KEDRO_CONFIG_RUN_ID").asText());
       taskUuids.add(env.get("FAKE_TASK_UUID").asText());
@@ -107,6 +109,276 @@ class LocalRunnerTest {
     defaults.put("options", List.of("dict", "{\"a\":true,\"z\":1}"));
     defaults.put("verbose", List.of("bool", "false"));
     assertEquals(defaults, params(prepare));
+  }
+
+  @Test
+  void eachTaskRunsInItsOwnCopyOfTheProjectAndWhatTheyWroteIsGathered() throws Exception {
+    FakeTaskFixture fixture = fixture();
+
+    LocalRunResult result = runner().run(fixture.request(4, Map.of()));
+
+    for (String task : TASKS) {
+      Path folder = result.taskDir(task);
+      for (String file : FakeTaskFixture.PROJECT_FILES) {
+        assertEquals(file, Files.readString(folder.resolve(file)), task + " has its copy of " + file);
+      }
+      for (String file : FakeTaskFixture.LEFT_OUT) {
+        assertFalse(Files.exists(folder.resolve(file)), task + " has no " + file);
+      }
+      assertEquals(
+          List.of("conf", "src"),
+          names(fixture.starts().get(task).get("files")),
+          task + " sees neither what the project holds beyond its sources nor what other tasks wrote");
+      assertEquals(task, Files.readString(result.outputsDir().resolve("written-by-" + task + ".txt")));
+    }
+    assertEquals(
+        TASKS.stream().map(task -> "written-by-" + task + ".txt").sorted().toList(),
+        fileNames(result.outputsDir()),
+        "only what the tasks wrote, not the copies they were given");
+    assertFalse(Files.exists(fixture.projectDir.resolve("written-by-prepare.txt")), "nothing written to the project");
+    assertTrue(
+        log.infos().contains("Each task runs in its own copy of the project, under " + result.runDir().resolve("tasks")),
+        log.infos().toString());
+  }
+
+  @Test
+  void whenTheProjectsInputsCannotBeFoundTheTasksRunWithoutThemAndTheRunSaysWhy() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    // A Kedro project's marker, in a project this python3 (without Kedro) cannot read.
+    Files.writeString(fixture.projectDir.resolve("pyproject.toml"), "[tool.kedro]\nproject_name = \"fake\"\n");
+
+    LocalRunResult result = runner().run(fixture.request(4, Map.of()));
+
+    assertTrue(result.succeeded());
+    List<String> warnings = log.matching("Cannot tell which local files the pipeline only reads");
+    assertEquals(1, warnings.size(), log.text());
+    Path inputsLog = result.runDir().resolve("project-inputs.log");
+    assertTrue(warnings.get(0).contains("so the tasks get none of them; see " + inputsLog), warnings.get(0));
+    assertTrue(warnings.get(0).endsWith("ModuleNotFoundError: No module named 'kedro'"), warnings.get(0));
+    assertTrue(Files.readString(inputsLog).contains("No module named 'kedro'"));
+    for (String task : TASKS) {
+      assertTrue(Files.isRegularFile(result.taskDir(task).resolve("pyproject.toml")), task);
+    }
+  }
+
+  @Test
+  void aTaskThatReadsALocalFileAnotherTaskWroteFailsNamingBoth() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    fixture.control(Map.of("branch-a", Map.of("read", "written-by-prepare.txt")));
+
+    LocalRunException error = assertThrows(LocalRunException.class, () -> runner().run(fixture.request(4, Map.of())));
+
+    assertEquals(TaskState.FAILED, states(error.result()).get("branch-a"));
+    assertTrue(
+        error.getMessage().contains(
+            "branch-a has no written-by-prepare.txt: task prepare wrote it into its own folder. A file written"
+                + " outside the catalog does not pass from one task to another, on Vertex AI either"),
+        error.getMessage());
+
+    // The shared folder, as kedro run: the file is there.
+    FakeTaskFixture shared = FakeTaskFixture.create(dir.resolve("shared"), "fan-pipeline.json");
+    shared.control(Map.of("branch-a", Map.of("read", "written-by-prepare.txt")));
+    assertTrue(runner().run(shared.request(4, Map.of()).withIsolateTasks(false)).succeeded());
+  }
+
+  @Test
+  void withoutIsolationEveryTaskRunsInTheProjectFolder() throws Exception {
+    FakeTaskFixture fixture = fixture();
+
+    LocalRunResult result = runner().run(fixture.request(4, Map.of()).withIsolateTasks(false));
+
+    Map<String, JsonNode> starts = fixture.starts();
+    for (String task : TASKS) {
+      assertEquals(fixture.projectDir.toRealPath().toString(), starts.get(task).get("cwd").asText());
+    }
+    List<String> seenByReport = names(starts.get("report").get("files"));
+    for (String branch : BRANCHES) {
+      assertTrue(seenByReport.contains("written-by-" + branch + ".txt"), "the shared folder: " + seenByReport);
+      assertTrue(Files.exists(fixture.projectDir.resolve("written-by-" + branch + ".txt")));
+    }
+    assertFalse(Files.exists(result.runDir().resolve("tasks")));
+    assertFalse(Files.exists(result.outputsDir()));
+  }
+
+  @ParameterizedTest(name = "fork server {0}")
+  @ValueSource(booleans = {true, false})
+  void everyTaskIsAProcessOfItsOwnForkedFromOneServerOrStartedByThisJvm(boolean forkServer) throws Exception {
+    FakeTaskFixture fixture = fixture();
+
+    runner().run(fixture.request(4, Map.of()).withForkServer(forkServer));
+
+    Map<String, JsonNode> starts = fixture.starts();
+    Set<Long> pids = new HashSet<>();
+    Set<Long> parents = new HashSet<>();
+    for (JsonNode record : starts.values()) {
+      pids.add(record.get("pid").asLong());
+      parents.add(record.get("ppid").asLong());
+      assertTrue(record.get("leaked_env").isNull(), "no task sees another's environment: " + record);
+      assertTrue(record.get("leaked_module").isNull(), "nor another's module state: " + record);
+      assertEquals("yes", record.at("/env/FAKE_VIA_LOCAL_PYTHON").asText(), "the local python, as the server's");
+    }
+    assertEquals(TASKS.size(), pids.size(), "one process per task");
+    long jvm = ProcessHandle.current().pid();
+    if (forkServer) {
+      assertEquals(1, parents.size(), "all forked by one server: " + parents);
+      assertNotEquals(jvm, parents.iterator().next());
+      assertFalse(pids.contains(parents.iterator().next()));
+      assertEquals(1, log.matching("Tasks start as children of one Python").size(), log.text());
+    } else {
+      assertEquals(Set.of(jvm), parents, "each started by this JVM");
+      assertEquals(List.of(), log.matching("fork server"));
+    }
+    assertNoProcessLeft();
+  }
+
+  @ParameterizedTest(name = "fork server {0}")
+  @ValueSource(booleans = {true, false})
+  void aTaskThatLeavesAtOnceOrCrashesFailsAloneAndTheOthersFinish(boolean forkServer) throws Exception {
+    FakeTaskFixture fixture = fixture();
+    Map<String, Map<String, Object>> control = new TreeMap<>();
+    control.put("branch-a", Map.of("sleep", 0.1, "os_exit", 3));
+    control.put("branch-b", Map.of("sleep", 0.1, "segfault", true));
+    control.put("branch-c", Map.of("sleep", 2.0));
+    control.put("branch-d", Map.of("sleep", 2.0));
+    fixture.control(control);
+
+    LocalRunException error =
+        assertThrows(
+            LocalRunException.class, () -> runner().run(fixture.request(4, Map.of()).withForkServer(forkServer)));
+
+    Map<String, TaskState> states = states(error.result());
+    assertEquals(TaskState.FAILED, states.get("branch-a"));
+    assertEquals(TaskState.FAILED, states.get("branch-b"));
+    assertEquals(TaskState.SUCCEEDED, states.get("branch-c"), "a crash next to it changes nothing");
+    assertEquals(TaskState.SUCCEEDED, states.get("branch-d"));
+    assertEquals(TaskState.SKIPPED, states.get("report"));
+    assertEquals(3, error.result().tasks().get(1).exitCode());
+    assertEquals(128 + 11, error.result().tasks().get(2).exitCode(), "killed by SIGSEGV");
+    String message = error.getMessage();
+    assertTrue(message.contains("Task branch-a exited with code 3"), message);
+    assertTrue(message.contains("branch-a leaves at once"), "unbuffered output survives os._exit: " + message);
+    assertTrue(message.contains("Task branch-b exited with code 139"), message);
+    assertTrue(message.contains("branch-b crashes"), message);
+    assertEquals(Set.of("prepare", "branch-c", "branch-d"), fixture.ends().keySet());
+    assertNoProcessLeft();
+  }
+
+  @Test
+  void aTaskThatSetsInterpreterOptionsStartsItsOwnPython() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    ObjectNode spec = fixture.specJson();
+    ((ArrayNode) spec.at("/deploymentSpec/executors/exec-prepare/container/env"))
+        .addObject().put("name", "PYTHONHASHSEED").put("value", "7");
+    fixture.writeSpec(spec);
+
+    runner().run(fixture.request(4, Map.of()));
+
+    Map<String, JsonNode> starts = fixture.starts();
+    long jvm = ProcessHandle.current().pid();
+    assertEquals(jvm, starts.get("prepare").get("ppid").asLong(), "a forked child could not take PYTHONHASHSEED");
+    for (String branch : BRANCHES) {
+      assertNotEquals(jvm, starts.get(branch).get("ppid").asLong(), branch + " was forked");
+    }
+  }
+
+  @Test
+  void whenTheForkServerCannotStartEveryTaskStartsItsOwnPython() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    Path python = dir.resolve("python-without-fork-server");
+    // Refuses the fork server's script (recognised by its description), runs anything else.
+    Files.writeString(
+        python,
+        "#!/bin/sh\ncase \"$*\" in *'one child per local task'*) echo 'no fork here' >&2; exit 7;; esac\n"
+            + "exec '" + fixture.localPython + "' \"$@\"\n");
+    Files.setPosixFilePermissions(python, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    LocalRunRequest valid = fixture.request(4, Map.of());
+    LocalRunRequest request =
+        new LocalRunRequest(
+            valid.specFile(), valid.projectDir(), python.toString(), 4, Map.of(), valid.runsDir(), null,
+            valid.environment(), null);
+
+    LocalRunResult result = runner().run(request);
+
+    assertTrue(result.succeeded());
+    long jvm = ProcessHandle.current().pid();
+    fixture.starts().values().forEach(record -> assertEquals(jvm, record.get("ppid").asLong()));
+    List<String> warnings = log.matching("The fork server cannot start tasks");
+    assertEquals(1, warnings.size(), log.text());
+    assertTrue(warnings.get(0).contains("the fork server ended with exit code 7"), warnings.get(0));
+    assertTrue(warnings.get(0).endsWith("every task starts its own Python"), warnings.get(0));
+    assertTrue(Files.readString(result.runDir().resolve("fork-server.log")).contains("no fork here"));
+  }
+
+  @Test
+  void whereThePlatformCannotForkEveryTaskStartsItsOwnPythonWithoutAWarning() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    Path python = dir.resolve("python-without-fork");
+    // Runs the fork server's script as on a platform without os.fork, anything else as it is.
+    Files.writeString(
+        python,
+        "#!/bin/bash\ncase \"$*\" in *'one child per local task'*)\n"
+            + "  exec '" + fixture.localPython + "' -c 'import os, sys; del os.fork; script = sys.argv[1];"
+            + " sys.argv = [\"-c\"] + sys.argv[2:]; exec(compile(script, \"<string>\", \"exec\"), {\"__name__\":"
+            + " \"__main__\"})' \"$2\" \"${@:3}\";;\nesac\nexec '" + fixture.localPython + "' \"$@\"\n");
+    Files.setPosixFilePermissions(python, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    LocalRunRequest valid = fixture.request(4, Map.of());
+    LocalRunRequest request =
+        new LocalRunRequest(
+            valid.specFile(), valid.projectDir(), python.toString(), 4, Map.of(), valid.runsDir(), null,
+            valid.environment(), null);
+
+    LocalRunResult result = runner().run(request);
+
+    assertTrue(result.succeeded());
+    long jvm = ProcessHandle.current().pid();
+    fixture.starts().values().forEach(record -> assertEquals(jvm, record.get("ppid").asLong()));
+    assertEquals(
+        List.of(
+            "INFO The fork server cannot start tasks (this Python cannot fork (linux)); every task starts its own"
+                + " Python"),
+        log.matching("fork server"));
+  }
+
+  @Test
+  void whenTheForkServerDiesItsRunningTasksFailWithoutAnExitCodeAndNothingIsLeft() throws Exception {
+    FakeTaskFixture fixture = fixture();
+    Map<String, Map<String, Object>> control = new TreeMap<>();
+    for (String branch : BRANCHES) {
+      control.put(branch, Map.of("sleep", 60, "child_sleep", 60));
+    }
+    fixture.control(control);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                runner().run(fixture.request(4, Map.of()));
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+            });
+    thread.start();
+    Map<String, JsonNode> starts = awaitStarts(fixture, 5, Duration.ofSeconds(20));
+    ProcessHandle server = ProcessHandle.of(starts.get("branch-a").get("ppid").asLong()).orElseThrow();
+
+    server.destroyForcibly();
+    thread.join(20_000);
+
+    assertFalse(thread.isAlive());
+    assertTrue(thrown.get() instanceof LocalRunException, String.valueOf(thrown.get()));
+    LocalRunException error = (LocalRunException) thrown.get();
+    for (String branch : BRANCHES) {
+      TaskOutcome outcome = error.result().tasks().get(TASKS.indexOf(branch));
+      assertEquals(TaskState.FAILED, outcome.state(), branch);
+      assertNull(outcome.exitCode(), branch);
+      assertTrue(error.getMessage().contains("Task " + branch + " ended without an exit code"), error.getMessage());
+    }
+    assertTrue(error.getMessage().contains("exit code unknown: the fork server ended"), error.getMessage());
+    for (String branch : BRANCHES) {
+      assertTrue(goneSoon(starts.get(branch).get("pid").asLong()), branch);
+      assertTrue(goneSoon(starts.get(branch).get("child_pid").asLong()), branch + "'s child");
+    }
+    assertNoProcessLeft();
   }
 
   @Test
@@ -283,18 +555,23 @@ class LocalRunnerTest {
   }
 
   @Test
+  void withoutTheForkServerInterruptingStopsEveryTaskAndTheProcessesTheyStarted() throws Exception {
+    assertCancellationLeavesNoProcess(Thread::interrupt, true, runner(), false);
+  }
+
+  @Test
   void cancelStopsEveryTaskAndTheProcessesTheyStarted() throws Exception {
     LocalRunner runner = runner();
-    assertCancellationLeavesNoProcess(thread -> runner.cancel(), false, runner);
+    assertCancellationLeavesNoProcess(thread -> runner.cancel(), false, runner, true);
   }
 
   private void assertCancellationLeavesNoProcess(Consumer<Thread> cancel, boolean interrupted)
       throws Exception {
-    assertCancellationLeavesNoProcess(cancel, interrupted, runner());
+    assertCancellationLeavesNoProcess(cancel, interrupted, runner(), true);
   }
 
   private void assertCancellationLeavesNoProcess(
-      Consumer<Thread> cancel, boolean interrupted, LocalRunner runner) throws Exception {
+      Consumer<Thread> cancel, boolean interrupted, LocalRunner runner, boolean forkServer) throws Exception {
     FakeTaskFixture fixture = fixture();
     Map<String, Map<String, Object>> control = new TreeMap<>();
     for (String branch : BRANCHES) {
@@ -307,7 +584,7 @@ class LocalRunnerTest {
         new Thread(
             () -> {
               try {
-                runner.run(fixture.request(4, Map.of()));
+                runner.run(fixture.request(4, Map.of()).withForkServer(forkServer));
               } catch (Throwable e) {
                 thrown.set(e);
               }
@@ -345,6 +622,27 @@ class LocalRunnerTest {
     assertEquals(TaskState.CANCELLED, states.get("report"));
     assertEquals(interrupted, interruptFlag.get(), "the interrupt status is kept for the caller");
     assertTrue(fixture.ends().keySet().equals(Set.of("prepare")));
+    assertNoProcessLeft();
+  }
+
+  /** Neither a task, nor anything a task started, nor the fork server outlives the run. */
+  private static void assertNoProcessLeft() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    List<ProcessHandle> alive = List.of();
+    while (System.nanoTime() < deadline) {
+      alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+      if (alive.isEmpty()) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    fail("processes left: " + alive.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList());
+  }
+
+  private static List<String> fileNames(Path folder) throws IOException {
+    try (var files = Files.list(folder)) {
+      return files.map(file -> file.getFileName().toString()).sorted().toList();
+    }
   }
 
   @Test
@@ -463,9 +761,14 @@ class LocalRunnerTest {
     return states;
   }
 
-  private static List<String> names(JsonNode object) {
+  /** An object's field names, or an array's texts. */
+  private static List<String> names(JsonNode node) {
     List<String> names = new ArrayList<>();
-    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+    if (node.isArray()) {
+      node.forEach(item -> names.add(item.asText()));
+      return names;
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       names.add(it.next());
     }
     return names;

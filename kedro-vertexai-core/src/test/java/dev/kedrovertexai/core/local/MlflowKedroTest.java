@@ -1,6 +1,7 @@
 package dev.kedrovertexai.core.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * from different tasks) and the pipeline's outcome as its status.
  */
 class MlflowKedroTest {
+  private static final String OUTCOME = "data/08_reporting/run_outcome.json";
+
   @TempDir Path dir;
 
   @Test
@@ -66,7 +69,9 @@ class MlflowKedroTest {
       Map<String, String> params = MlflowServer.values(run, "params");
       assertTrue(params.containsKey("active_modelling.model_options"), params.toString());
       assertTrue(params.containsKey("candidate_modelling.model_options"), params.toString());
-      assertEquals("SUCCEEDED", outcome(project).path("status").asText());
+      // The exit task ran in its own folder too: what it wrote is in the run's outputs, not in the project.
+      assertEquals("SUCCEEDED", outcome(result.outputsDir()).path("status").asText());
+      assertFalse(Files.exists(project.resolve(OUTCOME)), "nothing written into the project");
 
       // A failing node: the pipeline's run ends FAILED, and it is again the only run of that pipeline run.
       Files.delete(project.resolve("data/01_raw/shuttles.xlsx"));
@@ -82,7 +87,7 @@ class MlflowKedroTest {
           failedRuns.get(0).at("/info/status").asText(),
           () -> "exit task log:\n" + read(failure.result().logFile("report-outcome")));
       assertEquals(2, server.runs(experiment).size());
-      JsonNode failedOutcome = outcome(project);
+      JsonNode failedOutcome = outcome(failure.result().outputsDir());
       assertEquals("FAILED", failedOutcome.path("status").asText());
       assertEquals("[\"data-processing\"]", failedOutcome.path("failed_tasks").toString());
     }
@@ -143,7 +148,7 @@ class MlflowKedroTest {
     }
   }
 
-  private static JsonNode outcome(Path project) throws Exception {
-    return FakeTaskFixture.MAPPER.readTree(project.resolve("data/08_reporting/run_outcome.json").toFile());
+  private static JsonNode outcome(Path written) throws Exception {
+    return FakeTaskFixture.MAPPER.readTree(written.resolve(OUTCOME).toFile());
   }
 }

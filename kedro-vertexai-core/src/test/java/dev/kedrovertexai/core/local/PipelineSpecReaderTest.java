@@ -35,7 +35,7 @@ class PipelineSpecReaderTest {
           ROOT_URI,
           Instant.parse("2026-01-02T03:04:05Z"),
           () -> "task-uuid-" + taskUuids.incrementAndGet(),
-          Path.of("/runs/fan-pipeline-20260102030405-abcd/outputs"));
+          Path.of("/runs/fan-pipeline-20260102030405-abcd/parameters"));
 
   private ObjectNode fixture() throws IOException {
     return (ObjectNode) FakeTaskFixture.MAPPER.readTree(FakeTaskFixture.resource("fan-pipeline.json"));

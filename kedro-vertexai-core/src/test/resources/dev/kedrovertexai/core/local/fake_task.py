@@ -1,5 +1,7 @@
 # Stands in for the Kedro task runtime in tests: it takes the same command line, records what it was given
-# and when it ran, and behaves as the test's control file says (sleep, fail, start a child process).
+# and when it ran, and behaves as the test's control file says (sleep, fail, exit at once, crash, start a child
+# process). It also leaves a mark in its environment, in an imported module and in its working folder, which no
+# other task may see.
 import json
 import os
 import subprocess
@@ -41,7 +43,11 @@ record = {
     "options": options,
     "params": {name: [kind, value] for name, kind, value in params},
     "cwd": os.getcwd(),
+    "files": sorted(os.listdir(".")),
     "pid": os.getpid(),
+    "ppid": os.getppid(),
+    "leaked_env": os.environ.get("FAKE_LEAK"),
+    "leaked_module": getattr(json, "fake_leak", None),
     "env": {
         name: os.environ.get(name)
         for name in [
@@ -63,6 +69,10 @@ if control.get("child_sleep"):
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(%s)" % control["child_sleep"]])
     record["child_pid"] = child.pid
 write(os.path.join(records, task + ".start.json"), record)
+os.environ["FAKE_LEAK"] = task
+json.fake_leak = task
+with open("written-by-%s.txt" % task, "w") as mark:
+    mark.write(task)
 
 print("task %s starting" % task)
 print("task %s says hello on stderr" % task, file=sys.stderr)
@@ -74,9 +84,21 @@ for node in nodes:
     with open(os.environ["KEDRO_VERTEXAI_TIMINGS"], "a") as timings:
         timings.write(json.dumps({"node": node, "seconds": time.time() - began}) + "\n")
 
+if control.get("read"):
+    # As Kedro does, by its absolute path.
+    with open(os.path.abspath(control["read"])) as upstream:
+        print("read %s" % upstream.read())
 if "write-output" in options and not control.get("no_output"):
     with open(options["write-output"], "w") as output:
         output.write(control.get("output", "run-of-" + task))
+if control.get("os_exit") is not None:
+    print("%s leaves at once" % task)
+    os._exit(control["os_exit"])
+if control.get("segfault"):
+    import ctypes
+
+    print("%s crashes" % task)
+    ctypes.string_at(0)
 
 if control.get("fail"):
     for line in range(1, 31):
