@@ -2,15 +2,7 @@ package dev.kedrovertexai.maven;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.description.PythonLocator;
-import dev.kedrovertexai.core.goal.GivenParameters;
-import dev.kedrovertexai.core.local.LocalRunRequest;
-import dev.kedrovertexai.core.local.LocalRunner;
-import dev.kedrovertexai.core.storage.RunManifest;
-import dev.kedrovertexai.core.workflow.CompileResult;
-import dev.kedrovertexai.core.workflow.CompileWorkflow;
-import dev.kedrovertexai.core.workflow.ProjectSettings;
-import java.util.Map;
+import dev.kedrovertexai.core.goal.RunLocalGoal;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -60,30 +52,16 @@ public class RunLocalMojo extends AbstractVertexAiMojo {
 
   @Override
   void run(EventLog log) throws KedroVertexAiException {
-    ProjectSettings settings = projectRequest().settings();
-    int tasksAtOnce =
-        LocalRunRequest.parallelism(parallelism, "-Dvertexai.parallelism or POM <parallelism>");
-    String root = LocalRunRequest.storageRoot(storageRoot, "-Dvertexai.storageRoot or POM <storageRoot>");
-    // Parsed before compiling, so that a typo fails at once.
-    Map<String, String> given = givenParameters().parse();
-
-    CompileResult compiled = new CompileWorkflow(log, builtImageForCompile()).compile(settings);
-    Map<String, Object> parameters = GivenParameters.resolve(compiled.config(), given);
-    String python = PythonLocator.locate(settings.python(), settings.projectDir(), settings.environment());
-    new LocalRunner(log)
-        .run(
-            new LocalRunRequest(
-                compiled.files().pipelineSpec(),
-                settings.projectDir(),
-                python,
-                tasksAtOnce,
-                parameters,
-                compiled.files().runsDir(),
-                root,
-                settings.environment(),
-                RunManifest.of(compiled.plan(), compiled.description().projectName()),
-                isolateTasks,
-                forkServer));
+    RunLocalGoal.run(
+        new RunLocalGoal.Request(
+            projectRequest(),
+            builtImageForCompile(),
+            givenParameters(),
+            parallelism,
+            storageRoot,
+            isolateTasks,
+            forkServer),
+        log);
   }
 
   @Override

@@ -50,7 +50,7 @@ public final class ConfigLoader {
     if (!ENV_NAME.matcher(env).matches()) {
       throw new ProblemsException(
           HEADLINE,
-          List.of(new Problem(Origin.of("vertexai.env"), "", "'" + env + "' is not a Kedro env name (a directory under conf/)")));
+          List.of(new Problem(Origin.of("{param:env}"), "", "'" + env + "' is not a Kedro env name (a directory under conf/)")));
     }
     Path baseFile = configFile(projectDir, "base", problems);
     if (baseFile == null && problems.isEmpty()) {

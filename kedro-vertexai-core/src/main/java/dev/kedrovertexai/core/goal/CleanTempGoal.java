@@ -38,7 +38,7 @@ public final class CleanTempGoal {
   public record Result(Duration olderThan, boolean deleted) {}
 
   public static Result run(Request request, EventLog log) throws KedroVertexAiException {
-    Duration age = Durations.parse(request.olderThan(), "vertexai.olderThan");
+    Duration age = Durations.parse(request.olderThan(), "{param:olderThan}");
     ProjectSettings settings = request.project().settings();
     VertexAiConfig config = Steps.loadConfig(settings, log);
     String project = ProjectMetadata.projectName(settings.projectDir());

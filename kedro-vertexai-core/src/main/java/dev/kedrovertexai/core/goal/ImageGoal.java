@@ -60,7 +60,7 @@ public final class ImageGoal {
 
   public static Result run(Request request, EventLog log) throws KedroVertexAiException {
     if (request.skip()) {
-      log.info("Skipping image: vertexai.skipImage is true");
+      log.info("Skipping image: {param:skipImage} is true");
       return Result.NOTHING_BUILT;
     }
     ProjectSettings settings = request.project().settings();

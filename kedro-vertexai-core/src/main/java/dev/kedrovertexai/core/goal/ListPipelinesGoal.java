@@ -40,7 +40,7 @@ public final class ListPipelinesGoal {
   public static Result run(Request request, EventLog log) throws KedroVertexAiException {
     if (request.limit() <= 0) {
       throw new KedroVertexAiException(
-          "vertexai.limit: expected a positive number of runs, got " + request.limit());
+          "{param:limit}: expected a positive number of runs, got " + request.limit());
     }
     ProjectSettings settings = request.project().settings();
     VertexAiConfig config = Steps.loadConfig(settings, log);

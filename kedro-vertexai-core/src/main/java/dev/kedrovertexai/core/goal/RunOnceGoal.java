@@ -66,8 +66,8 @@ public final class RunOnceGoal {
     Duration limit =
         request.timeout() == null || request.timeout().isBlank()
             ? null
-            : Durations.parse(request.timeout(), "vertexai.timeout");
-    Duration poll = Durations.parse(request.pollInterval(), "vertexai.pollInterval");
+            : Durations.parse(request.timeout(), "{param:timeout}");
+    Duration poll = Durations.parse(request.pollInterval(), "{param:pollInterval}");
     ProjectSettings settings = request.project().settings();
     CompileResult result = new CompileWorkflow(log, request.builtImage()).compile(settings);
     Map<String, Object> values = GivenParameters.resolve(result.config(), request.parameters().parse());

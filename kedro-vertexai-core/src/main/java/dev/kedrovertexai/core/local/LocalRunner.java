@@ -257,7 +257,7 @@ public final class LocalRunner {
                 .append(" wrote it into its own folder. A file written outside the catalog does not pass from one"
                     + " task to another, on Vertex AI either: make it a dataset of the catalog (one that crosses"
                     + " tasks is kept in temporary storage between them) or write it to a gs:// path;"
-                    + " -Dvertexai.isolateTasks=false runs every task in the project folder."));
+                    + " {param:isolateTasks=false} runs every task in the project folder."));
       } else if (outcome.state() == TaskState.SKIPPED) {
         skipped.add(outcome.task());
       }

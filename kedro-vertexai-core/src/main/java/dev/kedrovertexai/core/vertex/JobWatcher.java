@@ -98,7 +98,7 @@ final class JobWatcher {
                 + jobId
                 + " ran past the timeout of "
                 + Durations.format(timeout)
-                + " (vertexai.timeout) and was cancelled on Vertex AI. "
+                + " ({param:timeout}) and was cancelled on Vertex AI. "
                 + ConsoleLinks.job(projectId, region, jobId));
       }
       Duration wait = pollInterval;

@@ -24,7 +24,7 @@ public record VertexEndpoint(String target, boolean plaintext) {
     }
     if (value.isEmpty() || value.contains("/")) {
       throw new KedroVertexAiException(
-          "vertexai.endpoint: '"
+          "{param:endpoint}: '"
               + override
               + "' is not an endpoint; expected host:port, https://host:port, or http://host:port for a"
               + " plaintext emulator");

@@ -137,7 +137,7 @@ class ConfigLoaderTest {
   void envNameThatEscapesConfIsRejected() {
     fixture.base(ConfigFixture.VALID_BASE);
     assertEquals(
-        List.of("vertexai.env: '../x' is not a Kedro env name (a directory under conf/)"),
+        List.of("{param:env}: '../x' is not a Kedro env name (a directory under conf/)"),
         fixture.problems("../x", List.of()));
   }
 

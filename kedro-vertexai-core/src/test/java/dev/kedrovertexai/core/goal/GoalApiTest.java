@@ -139,7 +139,7 @@ class GoalApiTest {
           assertThrows(
               KedroVertexAiException.class, () -> RunOnceGoal.run(runOnce(vertex, GivenParameters.NONE, "soon"), log));
 
-      assertTrue(failure.getMessage().contains("vertexai.timeout"), failure.getMessage());
+      assertTrue(failure.getMessage().contains("{param:timeout}"), failure.getMessage());
       assertFalse(Files.exists(dir.resolve("target")), "nothing compiled");
       assertEquals(List.of(), vertex.createRequests());
     }

@@ -45,7 +45,7 @@ class ConnectionTest {
             () -> VertexEndpoint.resolve("http://localhost:8085/v1", "r"));
     assertTrue(
         e.getMessage()
-            .startsWith("vertexai.endpoint: 'http://localhost:8085/v1' is not an endpoint"),
+            .startsWith("{param:endpoint}: 'http://localhost:8085/v1' is not an endpoint"),
         e.getMessage());
   }
 

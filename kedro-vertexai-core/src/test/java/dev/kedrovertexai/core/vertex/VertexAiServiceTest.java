@@ -179,7 +179,7 @@ class VertexAiServiceTest {
 
     assertEquals(List.of(fake.jobs().get(0).getName()), fake.cancelled());
     assertTrue(
-        e.getMessage().contains("ran past the timeout of 1m15s (vertexai.timeout)"),
+        e.getMessage().contains("ran past the timeout of 1m15s ({param:timeout})"),
         e.getMessage());
     assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
     // Polls at 0s, 30s, 60s, then the last sleep is cut to the 15s left.
