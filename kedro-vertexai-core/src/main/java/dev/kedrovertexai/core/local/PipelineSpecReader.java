@@ -6,12 +6,14 @@ import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.plan.TopologicalOrder;
 import dev.kedrovertexai.core.python.PythonScripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -533,21 +535,40 @@ final class PipelineSpecReader {
     }
   }
 
-  /** Kahn's algorithm, choosing by name among ready tasks; tasks on a cycle are a problem. */
+  /**
+   * The tasks in dependency order, the first by name among those ready: the order {@link ReadyTasks} starts them
+   * in when every task succeeds. Tasks on a cycle, or waiting for one, are a problem.
+   */
   private List<TaskLaunch> topologicalOrder(Map<String, TaskLaunch> launches) {
-    ReadyTasks readiness = new ReadyTasks(launches.values());
+    List<String> names = new ArrayList<>(launches.keySet());
+    names.sort(null);
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      index.put(names.get(i), i);
+    }
+    List<List<Integer>> dependents = new ArrayList<>();
+    names.forEach(name -> dependents.add(new ArrayList<>()));
+    for (String name : names) {
+      // A dependency on a task that does not exist was reported while reading the DAG.
+      new TreeSet<>(launches.get(name).dependsOn()).stream()
+          .filter(index::containsKey)
+          .forEach(dependency -> dependents.get(index.get(dependency)).add(index.get(name)));
+    }
+    int[][] succs = new int[names.size()][];
+    for (int i = 0; i < succs.length; i++) {
+      succs[i] = dependents.get(i).stream().mapToInt(Integer::intValue).toArray();
+    }
+    int[] order = TopologicalOrder.of(succs, Comparator.naturalOrder());
     List<TaskLaunch> ordered = new ArrayList<>();
-    while (!readiness.isEmpty()) {
-      String next = readiness.next();
-      ordered.add(launches.get(next));
-      readiness.succeeded(next);
+    for (int task : order) {
+      ordered.add(launches.get(names.get(task)));
     }
     if (ordered.size() < launches.size()) {
+      List<String> waiting = new ArrayList<>(names);
+      ordered.forEach(task -> waiting.remove(task.name()));
       problems.add(
           new Problem(
-              origin,
-              "root.dag.tasks",
-              "these tasks are on, or wait for, a cycle of dependentTasks: " + readiness.waiting()));
+              origin, "root.dag.tasks", "these tasks are on, or wait for, a cycle of dependentTasks: " + waiting));
     }
     return ordered;
   }

@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 /**
  * Which tasks may start: those whose dependencies have all succeeded, taken by name; a task that runs after
- * failures (an exit task) may start once its dependencies have all ended, however. Both the reader's ordering and
- * the runner's scheduling follow it, so that a local run starts tasks in the order the reader checked.
+ * failures (an exit task) may start once its dependencies have all ended, however. When every task succeeds it
+ * starts them in the reader's topological order, which takes the first by name among the ready ones too.
  */
 final class ReadyTasks {
   private final Map<String, Integer> waitingOn = new HashMap<>();
@@ -85,18 +85,5 @@ final class ReadyTasks {
         ready.add(dependent);
       }
     }
-  }
-
-  /** The tasks still waiting on a dependency, sorted. */
-  List<String> waiting() {
-    List<String> waiting = new ArrayList<>();
-    waitingOn.forEach(
-        (task, count) -> {
-          if (count > 0) {
-            waiting.add(task);
-          }
-        });
-    waiting.sort(null);
-    return waiting;
   }
 }

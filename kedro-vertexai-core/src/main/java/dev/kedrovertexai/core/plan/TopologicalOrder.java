@@ -4,8 +4,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
-/** Kahn's algorithm with a priority among ready vertices, so that equal graphs always give the same order. */
-final class TopologicalOrder {
+/**
+ * Kahn's algorithm with a priority among ready vertices, so that equal graphs always give the same order: the one
+ * topological sort of the plugin, for the plan's nodes and tasks and for the tasks of a compiled spec.
+ */
+public final class TopologicalOrder {
   private TopologicalOrder() {}
 
   /**
@@ -13,7 +16,7 @@ final class TopologicalOrder {
    * priority} among those ready; shorter than {@code n} when the graph has a cycle (vertices on or behind it
    * are left out).
    */
-  static int[] of(int[][] succs, Comparator<Integer> priority) {
+  public static int[] of(int[][] succs, Comparator<Integer> priority) {
     int n = succs.length;
     int[] pending = new int[n];
     for (int[] targets : succs) {
