@@ -31,7 +31,7 @@ public final class UnexpectedFailures {
       return Optional.of(io(io.getCause()));
     }
     if (failure instanceof ApiException api) {
-      return Optional.of(google(api.getStatusCode().getCode().toString(), detail(api), api.isRetryable()));
+      return Optional.of(google(api.getStatusCode().getCode().toString(), serviceWords(api), api.isRetryable()));
     }
     if (failure instanceof StatusRuntimeException grpc) {
       Status status = grpc.getStatus();
@@ -71,13 +71,13 @@ public final class UnexpectedFailures {
         || code == Status.Code.RESOURCE_EXHAUSTED;
   }
 
-  /** The service's own words, without the class names of the exceptions that wrap them. */
-  private static String detail(ApiException api) {
-    Status status = Status.fromThrowable(api);
-    if (status.getDescription() != null) {
+  /** A Google service's own words about a failed call, without the class names of the exceptions that wrap them. */
+  public static String serviceWords(Throwable failure) {
+    Status status = Status.fromThrowable(failure);
+    if (status.getCode() != Status.Code.UNKNOWN && status.getDescription() != null) {
       return status.getDescription();
     }
-    Throwable root = api;
+    Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }

@@ -58,34 +58,6 @@ public record RunConfig(
     localDatasets = localDatasets == null ? LocalDatasets.STORE : localDatasets;
   }
 
-  /** A run config with the default {@code local_datasets} and no template repository. */
-  public RunConfig(
-      String image,
-      String root,
-      String experimentName,
-      String experimentDescription,
-      String description,
-      String scheduledRunName,
-      String serviceAccount,
-      NetworkConfig network,
-      Map<String, ResourceRequest> resources,
-      Map<String, Map<String, String>> nodeSelectors,
-      GroupingConfig grouping,
-      List<DynamicConfigProvider> dynamicConfigProviders,
-      MlflowConfig mlflow,
-      Map<String, ScheduleConfig> schedules,
-      Map<String, PipelineParameter> parameters,
-      boolean enableCaching,
-      String encryptionKey,
-      Map<String, String> labels,
-      ImageBuildConfig imageBuild,
-      String onExitPipeline) {
-    this(
-        image, root, experimentName, experimentDescription, description, scheduledRunName, serviceAccount, network,
-        resources, nodeSelectors, grouping, dynamicConfigProviders, mlflow, schedules, parameters, enableCaching,
-        encryptionKey, labels, imageBuild, onExitPipeline, LocalDatasets.STORE, null);
-  }
-
   /** A run config that builds no image, keeps the default {@code local_datasets} and has no template repository. */
   public RunConfig(
       String image,

@@ -3,7 +3,7 @@ package dev.kedrovertexai.core.vertex;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import io.grpc.Status;
+import dev.kedrovertexai.core.UnexpectedFailures;
 
 /**
  * Turns a failed Google API call into one message a user can act on: for authentication and permission
@@ -17,7 +17,7 @@ final class ApiErrors {
   }
 
   KedroVertexAiException translate(ApiException e, ApiAction action) {
-    return translate(e.getStatusCode().getCode(), detail(e), action, e);
+    return translate(e.getStatusCode().getCode(), UnexpectedFailures.serviceWords(e), action, e);
   }
 
   KedroVertexAiException translate(StatusCode.Code code, String detail, ApiAction action, Throwable cause) {
@@ -49,18 +49,5 @@ final class ApiErrors {
       default:
         return new KedroVertexAiException("Could not " + action.description() + ": " + code + "." + said, cause);
     }
-  }
-
-  /** The server's own words, without the gRPC class names that wrap them. */
-  static String detail(Throwable e) {
-    Status status = Status.fromThrowable(e);
-    if (status.getCode() != Status.Code.UNKNOWN && status.getDescription() != null) {
-      return status.getDescription();
-    }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage();
   }
 }
