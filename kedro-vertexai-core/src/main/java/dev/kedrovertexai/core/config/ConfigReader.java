@@ -177,27 +177,30 @@ final class ConfigReader {
   }
 
   Long integer(ConfigNode.Mapping map, String path, String key) {
-    return (Long) typed(map, path, key, ParameterType.INT, "a whole number");
+    ParameterValue value = typed(map, path, key, ParameterType.INT, "a whole number");
+    return value == null ? null : value.longValue();
   }
 
   Double number(ConfigNode.Mapping map, String path, String key) {
-    return (Double) typed(map, path, key, ParameterType.FLOAT, "a number");
+    ParameterValue value = typed(map, path, key, ParameterType.FLOAT, "a number");
+    return value == null ? null : value.doubleValue();
   }
 
   Boolean bool(ConfigNode.Mapping map, String path, String key) {
-    return (Boolean) typed(map, path, key, ParameterType.BOOL, "true or false");
+    ParameterValue value = typed(map, path, key, ParameterType.BOOL, "true or false");
+    return value == null ? null : value.booleanValue();
   }
 
   /** The value of a key as {@code type}, by the same rules as parameter defaults. */
-  private Object typed(ConfigNode.Mapping map, String path, String key, ParameterType type, String expected) {
+  private ParameterValue typed(ConfigNode.Mapping map, String path, String key, ParameterType type, String expected) {
     if (!present(map, key)) {
       return null;
     }
     ConfigNode.Entry entry = map.entries().get(key);
-    Optional<Object> value = ParameterValues.fromNode(type, entry.value());
+    Optional<ParameterValue> value = ParameterValue.read(type, entry.value());
     if (value.isEmpty()) {
       problems.add(new Problem(entry.keyOrigin(), child(path, key),
-          "expected " + expected + ", got " + ParameterValues.shown(entry.value())));
+          "expected " + expected + ", got " + ParameterValue.shown(entry.value())));
       return null;
     }
     return value.get();

@@ -44,13 +44,13 @@ final class ParameterSection {
         return;
       }
       ParameterType type = types.get(typeName);
-      Object defaultValue = null;
+      ParameterValue defaultValue = null;
       if (in.present(declaration, "default")) {
         ConfigNode.Entry defaultEntry = declaration.entries().get("default");
-        Optional<Object> converted = ParameterValues.fromNode(type, defaultEntry.value());
+        Optional<ParameterValue> converted = ParameterValue.read(type, defaultEntry.value());
         if (converted.isEmpty()) {
           in.problems.add(new Problem(defaultEntry.keyOrigin(), entryPath + ".default",
-              "expected " + ParameterValues.describe(type) + ", got " + ParameterValues.shown(defaultEntry.value())));
+              "expected " + ParameterValue.describe(type) + ", got " + ParameterValue.shown(defaultEntry.value())));
           return;
         }
         defaultValue = converted.get();

@@ -119,9 +119,9 @@ public final class RuntimeParameters {
   /**
    * The final value of every declared parameter: the given value converted to the declared type, else the
    * default. An undeclared name, a wrong type or a missing required value is an error naming the parameter.
-   * Values are String, Long, Double, Boolean, List or Map; the map is sorted by name.
+   * The map is sorted by name.
    */
-  public static Map<String, Object> resolve(
+  public static Map<String, ParameterValue> resolve(
       Map<String, PipelineParameter> declared, Map<String, String> given, String source)
       throws KedroVertexAiException {
     Origin origin = Origin.of(source);
@@ -136,7 +136,7 @@ public final class RuntimeParameters {
         problems.add(new Problem(origin, name, "is not a declared parameter" + known));
       }
     }
-    Map<String, Object> values = new TreeMap<>();
+    Map<String, ParameterValue> values = new TreeMap<>();
     for (PipelineParameter parameter : new TreeMap<>(declared).values()) {
       String name = parameter.name();
       String text = given.get(name);
@@ -152,12 +152,12 @@ public final class RuntimeParameters {
         }
         continue;
       }
-      Optional<Object> value = ParameterValues.fromText(parameter.type(), text);
+      Optional<ParameterValue> value = ParameterValue.parse(parameter.type(), text);
       if (value.isEmpty()) {
         problems.add(
             new Problem(
                 origin, name,
-                "expected " + ParameterValues.describe(parameter.type()) + " (declared type "
+                "expected " + ParameterValue.describe(parameter.type()) + " (declared type "
                     + parameter.type().configName() + "), got '" + text + "'"));
       } else {
         values.put(name, value.get());

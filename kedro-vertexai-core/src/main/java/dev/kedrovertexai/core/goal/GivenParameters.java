@@ -1,6 +1,7 @@
 package dev.kedrovertexai.core.goal;
 
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.config.RuntimeParameters;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import java.util.Collections;
@@ -29,7 +30,7 @@ public record GivenParameters(Map<String, String> configured, String spec) {
   }
 
   /** The final value of every declared pipeline parameter, checked before anything is sent or run. */
-  public static Map<String, Object> resolve(VertexAiConfig config, Map<String, String> given)
+  public static Map<String, ParameterValue> resolve(VertexAiConfig config, Map<String, String> given)
       throws KedroVertexAiException {
     return RuntimeParameters.resolve(config.runConfig().parameters(), given, "{param:params} or {setting:params}");
   }

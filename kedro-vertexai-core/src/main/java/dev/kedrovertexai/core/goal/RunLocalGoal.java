@@ -2,6 +2,7 @@ package dev.kedrovertexai.core.goal;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.description.PythonLocator;
 import dev.kedrovertexai.core.local.LocalRunRequest;
 import dev.kedrovertexai.core.local.LocalRunResult;
@@ -55,7 +56,7 @@ public final class RunLocalGoal {
     Map<String, String> given = request.parameters().parse();
 
     CompileResult compiled = new CompileWorkflow(log, request.builtImage()).compile(settings);
-    Map<String, Object> values = GivenParameters.resolve(compiled.config(), given);
+    Map<String, ParameterValue> values = GivenParameters.resolve(compiled.config(), given);
     String python = PythonLocator.locate(settings.python(), settings.projectDir(), settings.environment());
     return new LocalRunner(log)
         .run(

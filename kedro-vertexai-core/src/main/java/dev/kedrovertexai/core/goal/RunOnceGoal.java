@@ -3,6 +3,7 @@ package dev.kedrovertexai.core.goal;
 import com.google.cloud.aiplatform.v1.PipelineJob;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.vertex.Durations;
 import dev.kedrovertexai.core.vertex.RunOptions;
 import dev.kedrovertexai.core.vertex.VertexAccess;
@@ -70,7 +71,7 @@ public final class RunOnceGoal {
     Duration poll = Durations.parse(request.pollInterval(), "{param:pollInterval}");
     ProjectSettings settings = request.project().settings();
     CompileResult result = new CompileWorkflow(log, request.builtImage()).compile(settings);
-    Map<String, Object> values = GivenParameters.resolve(result.config(), request.parameters().parse());
+    Map<String, ParameterValue> values = GivenParameters.resolve(result.config(), request.parameters().parse());
     try (VertexAccess access = request.connection().open(result.config(), settings.environment(), log)) {
       PipelineJob job =
           new VertexAiService(access, result.config(), log, poll)

@@ -3,6 +3,7 @@ package dev.kedrovertexai.core.goal;
 import com.google.cloud.aiplatform.v1.Schedule;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.vertex.ScheduleOverrides;
 import dev.kedrovertexai.core.vertex.VertexAccess;
 import dev.kedrovertexai.core.vertex.VertexAiService;
@@ -52,7 +53,7 @@ public final class ScheduleGoal {
   public static Result run(Request request, EventLog log) throws KedroVertexAiException {
     ProjectSettings settings = request.project().settings();
     CompileResult result = new CompileWorkflow(log, request.builtImage()).compile(settings);
-    Map<String, Object> values = GivenParameters.resolve(result.config(), request.parameters().parse());
+    Map<String, ParameterValue> values = GivenParameters.resolve(result.config(), request.parameters().parse());
     try (VertexAccess access = request.connection().open(result.config(), settings.environment(), log)) {
       Schedule schedule =
           new VertexAiService(access, result.config(), log)

@@ -2,6 +2,7 @@ package dev.kedrovertexai.core.goal;
 
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.description.ProjectMetadata;
 import dev.kedrovertexai.core.spec.VertexNames;
@@ -28,7 +29,11 @@ final class Steps {
    * the build), the job starts from the uploaded template.
    */
   static Submission submission(
-      CompileResult result, ProjectSettings settings, Map<String, Object> values, Path uploadedTemplate, EventLog log)
+      CompileResult result,
+      ProjectSettings settings,
+      Map<String, ParameterValue> values,
+      Path uploadedTemplate,
+      EventLog log)
       throws KedroVertexAiException {
     Submission submission =
         new Submission(

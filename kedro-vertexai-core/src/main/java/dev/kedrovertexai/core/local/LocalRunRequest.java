@@ -3,6 +3,7 @@ package dev.kedrovertexai.core.local;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.storage.RunManifest;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -36,7 +37,7 @@ public record LocalRunRequest(
     Path projectDir,
     String python,
     int parallelism,
-    Map<String, Object> parameters,
+    Map<String, ParameterValue> parameters,
     Path runsDir,
     String storageRoot,
     Map<String, String> environment,
@@ -62,7 +63,7 @@ public record LocalRunRequest(
       Path projectDir,
       String python,
       int parallelism,
-      Map<String, Object> parameters,
+      Map<String, ParameterValue> parameters,
       Path runsDir,
       String storageRoot,
       Map<String, String> environment,

@@ -6,6 +6,7 @@ import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.plan.TopologicalOrder;
 import dev.kedrovertexai.core.python.PythonScripts;
 import java.io.IOException;
@@ -97,7 +98,7 @@ final class PipelineSpecReader {
    *
    * @param parameters values of root input parameters; the spec's defaults apply to the others
    */
-  List<TaskLaunch> tasks(SystemValues system, Map<String, Object> parameters, String python)
+  List<TaskLaunch> tasks(SystemValues system, Map<String, ParameterValue> parameters, String python)
       throws ProblemsException {
     Map<String, JsonNode> rootInputs = rootInputs(parameters);
     JsonNode taskNodes = spec.path("root").path("dag").path("tasks");
@@ -206,13 +207,13 @@ final class PipelineSpecReader {
   }
 
   /** Root input values: the given value, else the spec's default; a required input without a value is a problem. */
-  private Map<String, JsonNode> rootInputs(Map<String, Object> parameters) {
+  private Map<String, JsonNode> rootInputs(Map<String, ParameterValue> parameters) {
     JsonNode declared = spec.path("root").path("inputDefinitions").path("parameters");
     Map<String, JsonNode> values = new HashMap<>();
     for (String name : sortedNames(declared)) {
       JsonNode definition = declared.get(name);
       if (parameters.containsKey(name)) {
-        values.put(name, ParameterText.toJson(parameters.get(name)));
+        values.put(name, parameters.get(name).json());
       } else if (definition.has("defaultValue")) {
         values.put(name, definition.get("defaultValue"));
       } else if (!definition.path("isOptional").asBoolean(false)) {

@@ -412,7 +412,7 @@ public final class PipelineSpecCompiler {
         ObjectNode definition = rootInputs.putObject(parameter.name());
         definition.put("parameterType", parameter.type().irName());
         if (parameter.defaultValue() != null) {
-          definition.set("defaultValue", SpecJson.value(parameter.defaultValue()));
+          definition.set("defaultValue", parameter.defaultValue().json());
           definition.put("isOptional", true);
         }
       }
@@ -689,7 +689,7 @@ public final class PipelineSpecCompiler {
     ObjectNode values = SpecJson.object();
     for (PipelineParameter parameter : run.parameters().values()) {
       if (parameter.defaultValue() != null) {
-        values.set(parameter.name(), SpecJson.value(parameter.defaultValue()));
+        values.set(parameter.name(), parameter.defaultValue().json());
       }
     }
     if (!values.isEmpty()) {

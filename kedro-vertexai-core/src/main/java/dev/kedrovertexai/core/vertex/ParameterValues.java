@@ -1,50 +1,44 @@
 package dev.kedrovertexai.core.vertex;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import java.util.List;
+import dev.kedrovertexai.core.config.ParameterValue;
 import java.util.Map;
 import java.util.TreeMap;
 
-/**
- * Resolved runtime parameter values (String, Long, Double, Boolean, List, Map, as {@code RuntimeParameters}
- * returns them) as the {@code google.protobuf.Value}s of {@code runtimeConfig.parameterValues}.
- */
+/** Resolved runtime parameter values as the {@code google.protobuf.Value}s of {@code runtimeConfig.parameterValues}. */
 public final class ParameterValues {
   private ParameterValues() {}
 
-  public static Map<String, Value> toProto(Map<String, Object> values) {
+  public static Map<String, Value> toProto(Map<String, ParameterValue> values) {
     Map<String, Value> proto = new TreeMap<>();
-    values.forEach((name, value) -> proto.put(name, toValue(value)));
+    values.forEach((name, value) -> proto.put(name, toValue(value.json())));
     return proto;
   }
 
-  static Value toValue(Object value) {
-    if (value == null) {
-      return Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
-    }
-    if (value instanceof String text) {
-      return Value.newBuilder().setStringValue(text).build();
-    }
-    if (value instanceof Boolean flag) {
-      return Value.newBuilder().setBoolValue(flag).build();
-    }
-    if (value instanceof Number number) {
+  private static Value toValue(JsonNode json) {
+    Value.Builder value = Value.newBuilder();
+    if (json.isTextual()) {
+      value.setStringValue(json.textValue());
+    } else if (json.isBoolean()) {
+      value.setBoolValue(json.booleanValue());
+    } else if (json.isNumber()) {
       // Protobuf has one number type; Vertex AI checks integer parameters for a whole value.
-      return Value.newBuilder().setNumberValue(number.doubleValue()).build();
-    }
-    if (value instanceof List<?> list) {
+      value.setNumberValue(json.doubleValue());
+    } else if (json.isArray()) {
       ListValue.Builder items = ListValue.newBuilder();
-      list.forEach(item -> items.addValues(toValue(item)));
-      return Value.newBuilder().setListValue(items).build();
-    }
-    if (value instanceof Map<?, ?> map) {
+      json.forEach(item -> items.addValues(toValue(item)));
+      value.setListValue(items);
+    } else if (json.isObject()) {
       Struct.Builder struct = Struct.newBuilder();
-      new TreeMap<>(map).forEach((key, item) -> struct.putFields(String.valueOf(key), toValue(item)));
-      return Value.newBuilder().setStructValue(struct).build();
+      json.fields().forEachRemaining(field -> struct.putFields(field.getKey(), toValue(field.getValue())));
+      value.setStructValue(struct);
+    } else {
+      value.setNullValue(NullValue.NULL_VALUE);
     }
-    throw new IllegalArgumentException("not a parameter value: " + value.getClass().getName());
+    return value.build();
   }
 }

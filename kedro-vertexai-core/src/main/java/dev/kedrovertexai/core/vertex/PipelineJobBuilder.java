@@ -9,6 +9,7 @@ import com.google.protobuf.util.JsonFormat;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import java.util.ArrayList;
@@ -51,7 +52,10 @@ public final class PipelineJobBuilder {
    * parameterValues} win over the compiled defaults.
    */
   public static PipelineJob prepare(
-      PipelineJob compiled, VertexAiConfig config, Map<String, String> labels, Map<String, Object> parameterValues)
+      PipelineJob compiled,
+      VertexAiConfig config,
+      Map<String, String> labels,
+      Map<String, ParameterValue> parameterValues)
       throws ProblemsException {
     RunConfig run = config.runConfig();
     List<Problem> problems = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.kedrovertexai.core.vertex;
 
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.storage.RunManifest;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
  * @param source where it came from, for messages ({@code target/vertexai/pipeline-job.json})
  * @param kedroProject the Kedro project name, for the labels
  * @param kedroPipeline the registered Kedro pipeline name, for the labels
- * @param parameterValues resolved runtime parameter values (String, Long, Double, Boolean, List, Map)
+ * @param parameterValues resolved runtime parameter values, by name
  * @param manifest what the run keeps in temporary storage, written to its folder before it is submitted
  * @param templateUri the pipeline template uploaded for this compile ({@code https://<region>-kfp.pkg.dev/...}),
  *     which the job names as its {@code template_uri}, or null
@@ -22,7 +23,7 @@ public record Submission(
     String source,
     String kedroProject,
     String kedroPipeline,
-    Map<String, Object> parameterValues,
+    Map<String, ParameterValue> parameterValues,
     RunManifest manifest,
     String templateUri) {
   public Submission {
@@ -40,7 +41,7 @@ public record Submission(
       String source,
       String kedroProject,
       String kedroPipeline,
-      Map<String, Object> parameterValues,
+      Map<String, ParameterValue> parameterValues,
       RunManifest manifest) {
     this(jobJson, source, kedroProject, kedroPipeline, parameterValues, manifest, null);
   }

@@ -5,6 +5,7 @@ import dev.kedrovertexai.core.config.HostAlias;
 import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
 import dev.kedrovertexai.core.config.ParameterType;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.config.PipelineParameter;
 import dev.kedrovertexai.core.config.ResourceRequest;
 import dev.kedrovertexai.core.config.RunConfig;
@@ -249,9 +250,9 @@ public final class SyntheticPipelines {
     Map<String, PipelineParameter> parameters = new LinkedHashMap<>();
     if (withParameters) {
       parameters.put(
-          "run_date", new PipelineParameter("run_date", ParameterType.STRING, "2024-01-01"));
+          "run_date", new PipelineParameter("run_date", ParameterType.STRING, ParameterValue.ofString("2024-01-01")));
       parameters.put(
-          "sample_rate", new PipelineParameter("sample_rate", ParameterType.FLOAT, 0.25));
+          "sample_rate", new PipelineParameter("sample_rate", ParameterType.FLOAT, ParameterValue.ofFloat(0.25)));
     }
     RunConfig runConfig =
         new RunConfig(

@@ -186,7 +186,8 @@ class ConfigLoaderTest {
     assertEquals(2, run.resources().get("train").gpu());
     assertEquals(List.of(new HostAlias("10.0.0.1", List.of("a.internal", "b"))), run.network().hostAliases());
     assertEquals(Map.of("team", "ds"), run.labels());
-    assertEquals(new PipelineParameter("epochs", ParameterType.INT, 3L), run.parameters().get("epochs"));
+    assertEquals(
+        new PipelineParameter("epochs", ParameterType.INT, ParameterValue.ofInt(3)), run.parameters().get("epochs"));
   }
 
   @Test
@@ -445,10 +446,10 @@ class ConfigLoaderTest {
     RunConfig run = fixture.load().runConfig();
     assertEquals("europe-west4-docker.pkg.dev/my-gcp-project/kedro/spaceflights:latest", run.image());
     assertEquals(3, run.resources().size());
-    Map<String, Object> values =
+    Map<String, ParameterValue> values =
         RuntimeParameters.resolve(
             run.parameters(), RuntimeParameters.parseSpec("epochs=20", "-Dvertexai.params"), "-Dvertexai.params");
-    assertEquals(Map.of("epochs", 20L, "model_version", "v1"), values);
+    assertEquals(Map.of("epochs", ParameterValue.ofInt(20), "model_version", ParameterValue.ofString("v1")), values);
   }
 
   @Test

@@ -444,22 +444,24 @@ class ConfigValidationTest {
               required: {type: int}
             """)
             .parameters();
-    assertEquals(new PipelineParameter("name", ParameterType.STRING, "2024"), parameters.get("name"));
-    assertEquals(new PipelineParameter("epochs", ParameterType.INT, 10L), parameters.get("epochs"));
-    assertEquals(new PipelineParameter("rate", ParameterType.FLOAT, 1.0), parameters.get("rate"));
-    assertEquals(new PipelineParameter("verbose", ParameterType.BOOL, true), parameters.get("verbose"));
-    assertEquals(new PipelineParameter("layers", ParameterType.LIST, List.of(64L, 32L)), parameters.get("layers"));
-    assertEquals(
-        new PipelineParameter("options", ParameterType.DICT, Map.of("a", List.of("x"), "b", 1L)), parameters.get("options"));
+    assertEquals(ParameterValue.ofString("2024"), parameters.get("name").defaultValue());
+    assertEquals(ParameterValue.ofInt(10), parameters.get("epochs").defaultValue());
+    assertEquals(ParameterValue.ofFloat(1.0), parameters.get("rate").defaultValue());
+    assertEquals(ParameterValue.ofBool(true), parameters.get("verbose").defaultValue());
+    assertEquals(ParameterType.LIST, parameters.get("layers").defaultValue().type());
+    assertEquals("[64,32]", parameters.get("layers").defaultValue().json().toString());
+    // Keys sorted, whatever order the YAML has.
+    assertEquals(ParameterType.DICT, parameters.get("options").defaultValue().type());
+    assertEquals("{\"a\":[\"x\"],\"b\":1}", parameters.get("options").defaultValue().json().toString());
     assertEquals(new PipelineParameter("required", ParameterType.INT, null), parameters.get("required"));
-    assertEquals(List.of("a", "b"), List.copyOf(((Map<?, ?>) parameters.get("options").defaultValue()).keySet()));
   }
 
   @Test
   void parameterProblems() {
     assertEquals(
         List.of(
-            AT + "7:25: run_config.parameters.epochs.default: expected an int, got 'ten'",
+            AT + "7:25: run_config.parameters.epochs.default: expected a whole number from -(2^53 - 1) to 2^53 - 1,"
+                + " got 'ten'",
             AT + "8:12: run_config.parameters.rate.type: 'double' is not a parameter type; expected one of bool, dict,"
                 + " float, int, list, string",
             AT + "9:12: run_config.parameters.flag.type: 'boolean' is not a parameter type; did you mean 'bool'?;"

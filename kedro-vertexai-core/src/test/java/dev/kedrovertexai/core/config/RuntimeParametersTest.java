@@ -90,9 +90,9 @@ class RuntimeParametersTest {
   void convertsEveryTypeAndFillsDefaults() throws Exception {
     Map<String, PipelineParameter> declared =
         declared(
-            new PipelineParameter("name", ParameterType.STRING, "default"),
+            new PipelineParameter("name", ParameterType.STRING, ParameterValue.ofString("default")),
             new PipelineParameter("quoted", ParameterType.STRING, null),
-            new PipelineParameter("epochs", ParameterType.INT, 1L),
+            new PipelineParameter("epochs", ParameterType.INT, ParameterValue.ofInt(1)),
             new PipelineParameter("rate", ParameterType.FLOAT, null),
             new PipelineParameter("verbose", ParameterType.BOOL, null),
             new PipelineParameter("layers", ParameterType.LIST, null),
@@ -104,20 +104,19 @@ class RuntimeParametersTest {
                 + "options={\"z\": {\"k\": [1]}, \"a\": null},flow={b: 2, a: yes}",
             SOURCE);
 
-    Map<String, Object> values = RuntimeParameters.resolve(declared, given, SOURCE);
+    Map<String, ParameterValue> values = RuntimeParameters.resolve(declared, given, SOURCE);
 
-    assertEquals("default", values.get("name"));
-    assertEquals("a,b\"c", values.get("quoted"));
-    assertEquals(-12L, values.get("epochs"));
-    assertEquals(0.001, values.get("rate"));
-    assertEquals(Boolean.TRUE, values.get("verbose"));
-    assertEquals(List.of(64L, "x", 1.5), values.get("layers"));
-    Map<String, Object> options = new LinkedHashMap<>();
-    options.put("a", null);
-    options.put("z", Map.of("k", List.of(1L)));
-    assertEquals(options, values.get("options"));
-    assertEquals(List.of("a", "z"), List.copyOf(((Map<?, ?>) values.get("options")).keySet()));
-    assertEquals(Map.of("a", true, "b", 2L), values.get("flow"));
+    assertEquals(ParameterValue.ofString("default"), values.get("name"));
+    assertEquals(ParameterValue.ofString("a,b\"c"), values.get("quoted"));
+    assertEquals(ParameterValue.ofInt(-12), values.get("epochs"));
+    assertEquals(ParameterValue.ofFloat(0.001), values.get("rate"));
+    assertEquals(ParameterValue.ofBool(true), values.get("verbose"));
+    assertEquals(ParameterType.LIST, values.get("layers").type());
+    assertEquals("[64,\"x\",1.5]", values.get("layers").json().toString());
+    // Keys sorted; null kept.
+    assertEquals(ParameterType.DICT, values.get("options").type());
+    assertEquals("{\"a\":null,\"z\":{\"k\":[1]}}", values.get("options").json().toString());
+    assertEquals("{\"a\":true,\"b\":2}", values.get("flow").json().toString());
     assertEquals(List.copyOf(new java.util.TreeSet<>(declared.keySet())), List.copyOf(values.keySet()));
   }
 
@@ -126,10 +125,11 @@ class RuntimeParametersTest {
     Map<String, PipelineParameter> declared =
         declared(
             new PipelineParameter("epochs", ParameterType.INT, null),
-            new PipelineParameter("rate", ParameterType.FLOAT, 0.1),
-            new PipelineParameter("verbose", ParameterType.BOOL, false),
+            new PipelineParameter("rate", ParameterType.FLOAT, ParameterValue.ofFloat(0.1)),
+            new PipelineParameter("verbose", ParameterType.BOOL, ParameterValue.ofBool(false)),
             new PipelineParameter("layers", ParameterType.LIST, null),
-            new PipelineParameter("options", ParameterType.DICT, Map.of()));
+            new PipelineParameter(
+                "options", ParameterType.DICT, ParameterValue.parse(ParameterType.DICT, "{}").orElseThrow()));
     Map<String, String> given = new LinkedHashMap<>();
     given.put("rate", "fast");
     given.put("verbose", "yes");
@@ -153,11 +153,36 @@ class RuntimeParametersTest {
   void intRejectsDecimalsAndOverflow() {
     Map<String, PipelineParameter> declared = declared(new PipelineParameter("n", ParameterType.INT, null));
     assertEquals(
-        List.of("POM <params>: n: expected an int (declared type int), got '1.5'"),
+        List.of(
+            "POM <params>: n: expected a whole number from -(2^53 - 1) to 2^53 - 1 (declared type int), got '1.5'"),
         problems(() -> RuntimeParameters.resolve(declared, Map.of("n", "1.5"), "POM <params>")));
     assertEquals(
-        List.of("POM <params>: n: expected an int (declared type int), got '99999999999999999999'"),
+        List.of(
+            "POM <params>: n: expected a whole number from -(2^53 - 1) to 2^53 - 1 (declared type int), got"
+                + " '99999999999999999999'"),
         problems(() -> RuntimeParameters.resolve(declared, Map.of("n", "99999999999999999999"), "POM <params>")));
+  }
+
+  /** Vertex AI carries numbers as doubles: a whole number it would round is refused, not sent changed. */
+  @Test
+  void wholeNumbersBeyondADoublesPrecisionAreRefused() throws Exception {
+    Map<String, PipelineParameter> declared =
+        declared(
+            new PipelineParameter("n", ParameterType.INT, null),
+            new PipelineParameter("ids", ParameterType.LIST, null));
+    assertEquals(
+        Map.of(
+            "n", ParameterValue.ofInt(-9007199254740991L),
+            "ids", ParameterValue.parse(ParameterType.LIST, "[9007199254740991]").orElseThrow()),
+        RuntimeParameters.resolve(declared, Map.of("n", "-9007199254740991", "ids", "[9007199254740991]"), SOURCE));
+    assertEquals(
+        List.of(
+            "{param:params}: ids: expected a list such as [1, 2] (declared type list), got '[9007199254740992]'",
+            "{param:params}: n: expected a whole number from -(2^53 - 1) to 2^53 - 1 (declared type int), got"
+                + " '9007199254740992'"),
+        problems(
+            () -> RuntimeParameters.resolve(
+                declared, Map.of("n", "9007199254740992", "ids", "[9007199254740992]"), SOURCE)));
   }
 
   @Test

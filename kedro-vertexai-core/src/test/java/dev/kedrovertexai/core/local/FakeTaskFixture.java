@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kedrovertexai.core.config.ParameterValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,7 @@ final class FakeTaskFixture {
     Files.writeString(control, MAPPER.writeValueAsString(behaviour));
   }
 
-  LocalRunRequest request(int parallelism, Map<String, Object> parameters) {
+  LocalRunRequest request(int parallelism, Map<String, ParameterValue> parameters) {
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.put("FAKE_RECORD_DIR", records.toString());
     environment.put("FAKE_CONTROL", control.toString());

@@ -1,6 +1,5 @@
 package dev.kedrovertexai.core.local;
 
-import dev.kedrovertexai.core.RecordingLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kedrovertexai.core.RecordingLog;
+import dev.kedrovertexai.core.config.ParameterType;
+import dev.kedrovertexai.core.config.ParameterValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -384,12 +386,12 @@ class LocalRunnerTest {
   @Test
   void runtimeParametersOverrideTheSpecDefaults() throws Exception {
     FakeTaskFixture fixture = fixture();
-    Map<String, Object> given = new LinkedHashMap<>();
-    given.put("epochs", 12L);
-    given.put("learning_rate", 0.25);
-    given.put("label", "from the command line");
-    given.put("features", List.of("x", "y z"));
-    given.put("options", Map.of("b", 2L, "a", List.of(true)));
+    Map<String, ParameterValue> given = new LinkedHashMap<>();
+    given.put("epochs", ParameterValue.ofInt(12));
+    given.put("learning_rate", ParameterValue.ofFloat(0.25));
+    given.put("label", ParameterValue.ofString("from the command line"));
+    given.put("features", ParameterValue.parse(ParameterType.LIST, "[x, y z]").orElseThrow());
+    given.put("options", ParameterValue.parse(ParameterType.DICT, "{b: 2, a: [true]}").orElseThrow());
 
     runner().run(fixture.request(2, given));
 

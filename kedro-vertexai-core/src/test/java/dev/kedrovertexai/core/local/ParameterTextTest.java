@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Input parameter values as the KFP launcher writes them into a command line. */
 class ParameterTextTest {
   private static String text(Object value) {
-    return ParameterText.of(ParameterText.toJson(value));
+    return ParameterText.of(ParameterText.MAPPER.valueToTree(value));
   }
 
   @Test
@@ -45,7 +45,13 @@ class ParameterTextTest {
   }
 
   @Test
+  void wholeNumbersInsideListsAndStructsLoseTheirFractionAsOnVertexAi() {
+    assertEquals("[1,2.5,-3,100000000000000000000,1.0E21]", text(List.of(1.0, 2.5, -3.0, 1e20, 1e21)));
+    assertEquals("{\"n\":[0]}", text(Map.of("n", List.of(0.0))));
+  }
+
+  @Test
   void nullHasNoText() {
-    assertNull(ParameterText.of(ParameterText.toJson(null)));
+    assertNull(ParameterText.of(ParameterText.MAPPER.valueToTree(null)));
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.config.ParameterValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class PipelineSpecReaderTest {
     return (ObjectNode) FakeTaskFixture.MAPPER.readTree(FakeTaskFixture.resource("fan-pipeline.json"));
   }
 
-  private List<TaskLaunch> tasks(ObjectNode spec, Map<String, Object> parameters, String python)
+  private List<TaskLaunch> tasks(ObjectNode spec, Map<String, ParameterValue> parameters, String python)
       throws KedroVertexAiException {
     Path file = dir.resolve("pipeline.json");
     try {
@@ -54,7 +55,7 @@ class PipelineSpecReaderTest {
 
   @Test
   void fillsEveryPlaceholderAndReplacesPythonAndRoot() throws Exception {
-    List<TaskLaunch> tasks = tasks(fixture(), Map.of("epochs", 5L), "/opt/venv/bin/python");
+    List<TaskLaunch> tasks = tasks(fixture(), Map.of("epochs", ParameterValue.ofInt(5)), "/opt/venv/bin/python");
 
     assertEquals(
         List.of("prepare", "branch-a", "branch-b", "branch-c", "branch-d", "report"),
@@ -129,7 +130,8 @@ class PipelineSpecReaderTest {
     ((ObjectNode) spec.at("/root/inputDefinitions/parameters/label")).remove("defaultValue");
 
     ProblemsException error =
-        assertThrows(ProblemsException.class, () -> tasks(spec, Map.of("unknown", "x"), "python3"));
+        assertThrows(
+            ProblemsException.class, () -> tasks(spec, Map.of("unknown", ParameterValue.ofString("x")), "python3"));
 
     List<String> keyPaths = new ArrayList<>();
     for (Problem problem : error.problems()) {

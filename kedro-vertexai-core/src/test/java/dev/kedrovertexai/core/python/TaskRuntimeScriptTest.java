@@ -7,10 +7,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.Value;
+import com.google.protobuf.util.JsonFormat;
 import dev.kedrovertexai.core.TestTools;
+import dev.kedrovertexai.core.config.ParameterType;
+import dev.kedrovertexai.core.config.ParameterValue;
+import dev.kedrovertexai.core.local.ParameterText;
+import dev.kedrovertexai.core.vertex.ParameterValues;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TaskRuntimeScriptTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Numbers compare by value and by kind (whole or not), whatever width the JSON reader chose. */
+  private static final Comparator<JsonNode> SAME_NUMBER =
+      (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+          boolean same =
+              a.isIntegralNumber() == b.isIntegralNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0;
+          return same ? 0 : 1;
+        }
+        return a.equals(b) ? 0 : 1;
+      };
   private static final String HARNESS =
       String.join(
           "\n",
@@ -222,6 +240,102 @@ class TaskRuntimeScriptTest {
         result.get("value"));
     assertTrue(result.get("value").get("ratio").isDouble(), "a float stays a float");
     assertTrue(result.get("value").get("model").get("whole").isInt(), "3.0 for an int becomes 3");
+  }
+
+  /**
+   * A value given as {@code -Dvertexai.params} text reaches Kedro as the same value (inside a list or dict, a whole
+   * number has no fraction: {@link #wholeNumbersInsideAListReachKedroWithoutAFraction}): parsed to its declared type,
+   * carried as JSON (run-local) or as a protobuf Value, whose numbers are doubles (Vertex AI), written into the
+   * task's command line as the launcher writes it, and read back by the task runtime.
+   */
+  @Test
+  void aParameterGivenAsTextReachesKedroAsTheSameValue() throws Exception {
+    List<List<String>> cases =
+        List.of(
+            List.of("string", "\"a,b \\\"c\\\"\""),
+            List.of("string", "it's"),
+            List.of("string", "[not, a, list]"),
+            List.of("string", "42"),
+            List.of("string", ""),
+            List.of("int", "-12"),
+            List.of("int", "+5"),
+            List.of("int", "9007199254740991"),
+            List.of("int", "-9007199254740991"),
+            List.of("float", "1e-3"),
+            List.of("float", "2"),
+            List.of("float", "0.1"),
+            List.of("float", "1e21"),
+            List.of("float", "0.30000000000000004"),
+            List.of("bool", "True"),
+            List.of("bool", "false"),
+            List.of("list", "[64, \"x\", 1.5, null, [true]]"),
+            List.of("dict", "{b: 2, a: yes, \"z\": {\"k\": [1]}, u: \"\u00e9\"}"));
+    List<ParameterValue> given = new ArrayList<>();
+    for (List<String> entry : cases) {
+      given.add(
+          ParameterValue.parse(typeNamed(entry.get(0)), entry.get(1))
+              .orElseThrow(() -> new AssertionError("not parsed: " + entry)));
+    }
+
+    List<List<JsonNode>> received = receivedByKedro(given);
+
+    for (int i = 0; i < given.size(); i++) {
+      for (int path = 0; path < PATHS.size(); path++) {
+        assertTrue(
+            given.get(i).json().equals(SAME_NUMBER, received.get(i).get(path)),
+            cases.get(i) + " through " + PATHS.get(path) + ": sent " + given.get(i) + ", Kedro got "
+                + received.get(i).get(path));
+      }
+    }
+  }
+
+  /** Vertex AI carries every number as a double, so a whole one inside a list or dict arrives as an int. */
+  @Test
+  void wholeNumbersInsideAListReachKedroWithoutAFraction() throws Exception {
+    ParameterValue sent = ParameterValue.parse(ParameterType.LIST, "[1.0, 2.5, 3, {k: 4.0}]").orElseThrow();
+
+    for (JsonNode received : receivedByKedro(List.of(sent)).get(0)) {
+      assertEquals("[1,2.5,3,{\"k\":4}]", received.toString());
+    }
+  }
+
+  private static final List<String> PATHS = List.of("run-local", "Vertex AI");
+
+  /**
+   * What the task runtime hands Kedro for each value, along each of {@link #PATHS}: the value as JSON (run-local),
+   * and as the protobuf Value of the PipelineJob (Vertex AI), each written into the command line as the launcher
+   * writes it.
+   */
+  private static List<List<JsonNode>> receivedByKedro(List<ParameterValue> values) throws Exception {
+    List<List<Object>> calls = new ArrayList<>();
+    for (ParameterValue value : values) {
+      Value proto = ParameterValues.toProto(Map.of("p", value)).get("p");
+      for (JsonNode carried : List.of(value.json(), JSON.readTree(JsonFormat.printer().print(proto)))) {
+        String commandLine = ParameterText.of(carried);
+        calls.add(List.of("runtime_params", List.of(List.of(List.of("p", value.type().configName(), commandLine)))));
+      }
+    }
+    JsonNode results = calls(Map.of(), calls);
+    List<List<JsonNode>> received = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      List<JsonNode> paths = new ArrayList<>();
+      for (int path = 0; path < PATHS.size(); path++) {
+        JsonNode result = results.get(i * PATHS.size() + path);
+        assertTrue(result.has("value"), PATHS.get(path) + ": " + values.get(i) + " stopped the task: " + result);
+        paths.add(result.path("value").path("p"));
+      }
+      received.add(paths);
+    }
+    return received;
+  }
+
+  private static ParameterType typeNamed(String name) {
+    for (ParameterType type : ParameterType.values()) {
+      if (type.configName().equals(name)) {
+        return type;
+      }
+    }
+    throw new IllegalArgumentException(name);
   }
 
   @Test

@@ -19,6 +19,7 @@ import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
 import dev.kedrovertexai.core.config.HostAlias;
 import dev.kedrovertexai.core.config.ParameterType;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.config.PipelineParameter;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.plan.ContainerResources;
@@ -39,7 +40,7 @@ class PipelineSpecCompilerTest {
   @Test
   void compilesThePlanIntoASpecWithOneTaskEntryPerTask() throws Exception {
     SpecFixtures.Config config = new SpecFixtures.Config();
-    config.parameter(new PipelineParameter("run_date", ParameterType.STRING, "2024-01-01"));
+    config.parameter(new PipelineParameter("run_date", ParameterType.STRING, ParameterValue.ofString("2024-01-01")));
     CompiledPipeline compiled = compiler.compile(request(spaceflightsPlan(), config.build()));
 
     JsonNode spec = MAPPER.readTree(compiled.specJson());
@@ -86,7 +87,7 @@ class PipelineSpecCompilerTest {
   void everyExecutorRunsTheTaskScriptWithTheContractArgumentsAndEnv() throws Exception {
     SpecFixtures.Config config = new SpecFixtures.Config();
     config.env = "production";
-    config.parameter(new PipelineParameter("sample_rate", ParameterType.FLOAT, 0.5));
+    config.parameter(new PipelineParameter("sample_rate", ParameterType.FLOAT, ParameterValue.ofFloat(0.5)));
     config.parameter(new PipelineParameter("run_date", ParameterType.STRING, null));
     JsonNode spec =
         MAPPER.readTree(compiler.compile(request(spaceflightsPlan(), config.build())).specJson());
@@ -200,13 +201,11 @@ class PipelineSpecCompilerTest {
   @Test
   void runtimeParametersAreRootInputsWithTheirDefaults() throws Exception {
     SpecFixtures.Config config = new SpecFixtures.Config();
-    Map<String, Object> dictDefault = new LinkedHashMap<>();
-    dictDefault.put("zeta", 1L);
-    dictDefault.put("alpha", List.of("a", "b"));
-    config.parameter(new PipelineParameter("settings", ParameterType.DICT, dictDefault));
-    config.parameter(new PipelineParameter("epochs", ParameterType.INT, 10L));
-    config.parameter(new PipelineParameter("dry_run", ParameterType.BOOL, false));
-    config.parameter(new PipelineParameter("countries", ParameterType.LIST, List.of("PL", "DE")));
+    config.parameter(
+        new PipelineParameter("settings", ParameterType.DICT, value(ParameterType.DICT, "{zeta: 1, alpha: [a, b]}")));
+    config.parameter(new PipelineParameter("epochs", ParameterType.INT, ParameterValue.ofInt(10)));
+    config.parameter(new PipelineParameter("dry_run", ParameterType.BOOL, ParameterValue.ofBool(false)));
+    config.parameter(new PipelineParameter("countries", ParameterType.LIST, value(ParameterType.LIST, "[PL, DE]")));
     config.parameter(new PipelineParameter("run_date", ParameterType.STRING, null));
     CompiledPipeline compiled = compiler.compile(request(spaceflightsPlan(), config.build()));
     JsonNode spec = MAPPER.readTree(compiled.specJson());
@@ -257,6 +256,10 @@ class PipelineSpecCompilerTest {
         "empty objects as {}");
   }
 
+  private static ParameterValue value(ParameterType type, String text) {
+    return ParameterValue.parse(type, text).orElseThrow();
+  }
+
   /** The same config, with every map filled in one order or the reverse one. */
   private static VertexAiConfig orderedConfig(boolean reversed) {
     SpecFixtures.Config config = new SpecFixtures.Config();
@@ -264,13 +267,14 @@ class PipelineSpecCompilerTest {
     if (reversed) {
       java.util.Collections.reverse(keys);
     }
-    Map<String, Object> nested = new LinkedHashMap<>();
+    List<String> nested = new ArrayList<>();
     for (String key : keys) {
-      nested.put(key, Map.of("value", key));
+      nested.add(key + ": {value: " + key + "}");
       config.labels.put("label-" + key, key);
-      config.parameter(new PipelineParameter("param_" + key, ParameterType.STRING, key));
+      config.parameter(new PipelineParameter("param_" + key, ParameterType.STRING, ParameterValue.ofString(key)));
     }
-    config.parameter(new PipelineParameter("nested", ParameterType.DICT, nested));
+    String nestedText = "{" + String.join(", ", nested) + "}";
+    config.parameter(new PipelineParameter("nested", ParameterType.DICT, value(ParameterType.DICT, nestedText)));
     return config.build();
   }
 
@@ -282,7 +286,7 @@ class PipelineSpecCompilerTest {
     config.encryptionKey =
         "projects/acme-ml/locations/europe-west4/keyRings/ml/cryptoKeys/pipelines";
     config.labels.put("team", "forecasting");
-    config.parameter(new PipelineParameter("epochs", ParameterType.INT, 10L));
+    config.parameter(new PipelineParameter("epochs", ParameterType.INT, ParameterValue.ofInt(10)));
     CompiledPipeline compiled = compiler.compile(request(spaceflightsPlan(), config.build()));
 
     PipelineJob.Builder job = PipelineJob.newBuilder();
@@ -432,8 +436,8 @@ class PipelineSpecCompilerTest {
     config.image = " ";
     config.labels.put("Team", "ok");
     config.labels.put("owner", "Jane Doe");
-    config.parameter(new PipelineParameter("kedro_nodes", ParameterType.STRING, "x"));
-    config.parameter(new PipelineParameter("bad-name", ParameterType.STRING, "x"));
+    config.parameter(new PipelineParameter("kedro_nodes", ParameterType.STRING, ParameterValue.ofString("x")));
+    config.parameter(new PipelineParameter("bad-name", ParameterType.STRING, ParameterValue.ofString("x")));
     List<PlannedTask> tasks =
         List.of(
             task(

@@ -9,6 +9,7 @@ import dev.kedrovertexai.core.storage.RunManifest;
 import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.ScheduleConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
@@ -60,7 +61,7 @@ final class Fixtures {
               "model_input_table",
               new RunManifest.DatasetUse(List.of("data-processing"), List.of("data-science", "reporting"))));
 
-  static Submission submission(Map<String, Object> parameters) {
+  static Submission submission(Map<String, ParameterValue> parameters) {
     return new Submission(
         jobJson(), "target/vertexai/pipeline-job.json", "Spaceflights", "__default__", parameters, MANIFEST);
   }

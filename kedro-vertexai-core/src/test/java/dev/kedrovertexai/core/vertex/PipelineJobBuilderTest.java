@@ -10,6 +10,8 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.config.ParameterType;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.config.RunConfig;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +41,13 @@ class PipelineJobBuilderTest {
             OURS,
             Map.of(
                 "learning_rate",
-                0.5,
+                ParameterValue.ofFloat(0.5),
                 "epochs",
-                3L,
+                ParameterValue.ofInt(3),
                 "tags",
-                List.of("a", "b"),
+                ParameterValue.parse(ParameterType.LIST, "[a, b]").orElseThrow(),
                 "opts",
-                Map.of("x", true)));
+                ParameterValue.parse(ParameterType.DICT, "{x: true}").orElseThrow()));
 
     assertEquals("runner@my-gcp-project.iam.gserviceaccount.com", job.getServiceAccount());
     assertEquals("projects/12345/global/networks/kedro", job.getNetwork());

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.cloud.aiplatform.v1.PipelineJob;
 import com.google.cloud.aiplatform.v1.Schedule;
 import dev.kedrovertexai.core.ProblemsException;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.config.ScheduleConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,9 @@ class ScheduleTest {
     Schedule created =
         service(Map.of("__default__", NIGHTLY, "default_schedule", HOURLY), null)
             .schedule(
-                Fixtures.submission(Map.of("learning_rate", 0.3)), null, ScheduleOverrides.NONE);
+                Fixtures.submission(Map.of("learning_rate", ParameterValue.ofFloat(0.3))),
+                null,
+                ScheduleOverrides.NONE);
 
     Schedule stored = fake.schedules().get(0);
     assertEquals(created.getName(), stored.getName());
@@ -108,7 +110,7 @@ class ScheduleTest {
 
     Schedule second =
         service.schedule(
-            Fixtures.submission(Map.of("run_name", "weekly")),
+            Fixtures.submission(Map.of("run_name", ParameterValue.ofString("weekly"))),
             null,
             new ScheduleOverrides("0 6 * * 0", null, null, null, null, null, null));
 

@@ -15,6 +15,7 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import dev.kedrovertexai.core.KedroVertexAiException;
+import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import io.grpc.Status;
 import java.lang.reflect.Proxy;
@@ -73,7 +74,7 @@ class VertexAiServiceTest {
   @Test
   void submitsTheCompiledJobUnderAClientChosenId() throws Exception {
     PipelineJob created =
-        service().runOnce(Fixtures.submission(Map.of("learning_rate", 0.25)), SUBMIT_ONLY);
+        service().runOnce(Fixtures.submission(Map.of("learning_rate", ParameterValue.ofFloat(0.25))), SUBMIT_ONLY);
 
     List<CreatePipelineJobRequest> requests = fake.createRequests();
     assertEquals(1, requests.size());
