@@ -80,10 +80,27 @@ final class ConfigValidator {
     if (image == null || root == null) {
       return null;
     }
-    return new RunConfig(
-        image, Formats.normalizeRoot(root), experimentName, experimentDescription, description, scheduledRunName,
-        serviceAccount, network, resources, nodeSelectors, grouping, providers, mlflow, schedules, parameters,
-        Boolean.TRUE.equals(enableCaching), encryptionKey, labels, imageBuild, onExitPipeline, localDatasets,
-        templateRepository == null ? null : templateRepository.trim());
+    return RunConfig.builder(image, Formats.normalizeRoot(root))
+        .experimentName(experimentName)
+        .experimentDescription(experimentDescription)
+        .description(description)
+        .scheduledRunName(scheduledRunName)
+        .serviceAccount(serviceAccount)
+        .network(network)
+        .resources(resources)
+        .nodeSelectors(nodeSelectors)
+        .grouping(grouping)
+        .dynamicConfigProviders(providers)
+        .mlflow(mlflow)
+        .schedules(schedules)
+        .parameters(parameters)
+        .enableCaching(Boolean.TRUE.equals(enableCaching))
+        .encryptionKey(encryptionKey)
+        .labels(labels)
+        .imageBuild(imageBuild)
+        .onExitPipeline(onExitPipeline)
+        .localDatasets(localDatasets)
+        .templateRepository(templateRepository == null ? null : templateRepository.trim())
+        .build();
   }
 }

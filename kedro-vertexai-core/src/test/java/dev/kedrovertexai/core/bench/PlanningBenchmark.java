@@ -3,7 +3,6 @@ package dev.kedrovertexai.core.bench;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.config.GroupingConfig;
-import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.description.PipelineDescription;
@@ -14,7 +13,6 @@ import dev.kedrovertexai.core.plan.RandomDags;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -100,26 +98,10 @@ public final class PlanningBenchmark {
 
   private static VertexAiConfig config(String cls) {
     RunConfig run =
-        new RunConfig(
-            "europe-docker.pkg.dev/p/images/bench:1.0",
-            "bucket/bench",
-            "bench",
-            null,
-            null,
-            null,
-            null,
-            null,
-            Map.of(),
-            Map.of(),
-            new GroupingConfig(cls, Map.of()),
-            List.of(),
-            MlflowConfig.NONE,
-            Map.of(),
-            Map.of(),
-            false,
-            null,
-            Map.of(),
-            null);
+        RunConfig.builder("europe-docker.pkg.dev/p/images/bench:1.0", "bucket/bench")
+            .experimentName("bench")
+            .grouping(new GroupingConfig(cls, Map.of()))
+            .build();
     return new VertexAiConfig("p", "europe-west4", "local", run, Map.of());
   }
 }

@@ -1,8 +1,6 @@
 package dev.kedrovertexai.core.bench;
 
-import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.config.HostAlias;
-import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
 import dev.kedrovertexai.core.config.ParameterType;
 import dev.kedrovertexai.core.config.ParameterValue;
@@ -255,28 +253,19 @@ public final class SyntheticPipelines {
           "sample_rate", new PipelineParameter("sample_rate", ParameterType.FLOAT, ParameterValue.ofFloat(0.25)));
     }
     RunConfig runConfig =
-        new RunConfig(
-            "europe-docker.pkg.dev/acme-ml/kedro/synthetic:1.0",
-            "acme-ml-pipelines/synthetic",
-            "synthetic",
-            null,
-            "Synthetic pipeline for benchmarks",
-            null,
-            "pipelines@acme-ml.iam.gserviceaccount.com",
-            new NetworkConfig(
-                "projects/123456789/global/networks/ml-vpc",
-                List.of(new HostAlias("10.0.0.5", List.of("mlflow.internal")))),
-            resources,
-            Map.of("gpu", Map.of("cloud.google.com/gke-accelerator", "NVIDIA_TESLA_T4")),
-            GroupingConfig.NONE,
-            List.of(),
-            MlflowConfig.NONE,
-            Map.of(),
-            parameters,
-            false,
-            null,
-            Map.of("team", "forecasting"),
-            null);
+        RunConfig.builder("europe-docker.pkg.dev/acme-ml/kedro/synthetic:1.0", "acme-ml-pipelines/synthetic")
+            .experimentName("synthetic")
+            .description("Synthetic pipeline for benchmarks")
+            .serviceAccount("pipelines@acme-ml.iam.gserviceaccount.com")
+            .network(
+                new NetworkConfig(
+                    "projects/123456789/global/networks/ml-vpc",
+                    List.of(new HostAlias("10.0.0.5", List.of("mlflow.internal")))))
+            .resources(resources)
+            .nodeSelectors(Map.of("gpu", Map.of("cloud.google.com/gke-accelerator", "NVIDIA_TESLA_T4")))
+            .parameters(parameters)
+            .labels(Map.of("team", "forecasting"))
+            .build();
     return new VertexAiConfig("acme-ml", "europe-west4", "base", runConfig, Map.of());
   }
 }

@@ -59,10 +59,9 @@ final class TinyProject {
   /** A config that builds {@code image} on {@code baseImage}. */
   static VertexAiConfig config(String image, String baseImage, String pythonVersion) {
     RunConfig run =
-        new RunConfig(
-            image, "bucket/tiny", null, null, null, null, null, null, Map.of(), Map.of(), null, List.of(), null,
-            Map.of(), Map.of(), false, null, Map.of(),
-            baseImage == null ? ImageBuildConfig.NONE : new ImageBuildConfig(baseImage, pythonVersion), null, null, null);
+        RunConfig.builder(image, "bucket/tiny")
+            .imageBuild(baseImage == null ? ImageBuildConfig.NONE : new ImageBuildConfig(baseImage, pythonVersion))
+            .build();
     return new VertexAiConfig("tiny-project", "europe-west4", "local", run, Map.of());
   }
 }

@@ -3,9 +3,7 @@ package dev.kedrovertexai.core.plan;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.config.Accelerators;
 import dev.kedrovertexai.core.config.GroupingConfig;
-import dev.kedrovertexai.core.config.ImageBuildConfig;
 import dev.kedrovertexai.core.config.LocalDatasets;
-import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.ResourceRequest;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
@@ -103,29 +101,14 @@ final class Fixtures {
 
     VertexAiConfig build() {
       RunConfig run =
-          new RunConfig(
-              "europe-docker.pkg.dev/p/images/tiny:1.0",
-              "bucket/tiny",
-              "tiny",
-              null,
-              null,
-              null,
-              null,
-              null,
-              resources,
-              selectors,
-              grouping,
-              List.of(),
-              MlflowConfig.NONE,
-              Map.of(),
-              Map.of(),
-              false,
-              null,
-              Map.of(),
-              ImageBuildConfig.NONE,
-              onExitPipeline,
-              localDatasets,
-              null);
+          RunConfig.builder("europe-docker.pkg.dev/p/images/tiny:1.0", "bucket/tiny")
+              .experimentName("tiny")
+              .resources(resources)
+              .nodeSelectors(selectors)
+              .grouping(grouping)
+              .onExitPipeline(onExitPipeline)
+              .localDatasets(localDatasets)
+              .build();
       return new VertexAiConfig("p", "europe-west4", "local", run, origins);
     }
   }

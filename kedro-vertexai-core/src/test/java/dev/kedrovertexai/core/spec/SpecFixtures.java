@@ -1,7 +1,6 @@
 package dev.kedrovertexai.core.spec;
 
 import dev.kedrovertexai.core.config.DynamicConfigProvider;
-import dev.kedrovertexai.core.config.GroupingConfig;
 import dev.kedrovertexai.core.config.HostAlias;
 import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
@@ -125,26 +124,17 @@ final class SpecFixtures {
 
     VertexAiConfig build() {
       RunConfig runConfig =
-          new RunConfig(
-              image,
-              root,
-              null,
-              null,
-              description,
-              null,
-              serviceAccount,
-              new NetworkConfig(vpc, hostAliases),
-              Map.of(),
-              Map.of(),
-              GroupingConfig.NONE,
-              providers,
-              mlflow,
-              Map.of(),
-              parameters,
-              enableCaching,
-              encryptionKey,
-              labels,
-              null);
+          RunConfig.builder(image, root)
+              .description(description)
+              .serviceAccount(serviceAccount)
+              .network(new NetworkConfig(vpc, hostAliases))
+              .dynamicConfigProviders(providers)
+              .mlflow(mlflow)
+              .parameters(parameters)
+              .enableCaching(enableCaching)
+              .encryptionKey(encryptionKey)
+              .labels(labels)
+              .build();
       return new VertexAiConfig(projectId, region, env, runConfig, Map.of());
     }
   }

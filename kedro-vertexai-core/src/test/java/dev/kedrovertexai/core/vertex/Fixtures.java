@@ -5,14 +5,12 @@ import com.google.api.gax.grpc.GrpcTransportChannel;
 import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import dev.kedrovertexai.core.EventLog;
 import dev.kedrovertexai.core.Origin;
-import dev.kedrovertexai.core.storage.RunManifest;
-import dev.kedrovertexai.core.config.GroupingConfig;
-import dev.kedrovertexai.core.config.MlflowConfig;
 import dev.kedrovertexai.core.config.NetworkConfig;
 import dev.kedrovertexai.core.config.ParameterValue;
 import dev.kedrovertexai.core.config.RunConfig;
 import dev.kedrovertexai.core.config.ScheduleConfig;
 import dev.kedrovertexai.core.config.VertexAiConfig;
+import dev.kedrovertexai.core.storage.RunManifest;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,26 +92,17 @@ final class Fixtures {
       Map<String, String> labels,
       Map<String, ScheduleConfig> schedules,
       String scheduledRunName) {
-    return new RunConfig(
-        "europe-docker.pkg.dev/p/r/spaceflights:1",
-        "gs://kedro-bucket/runs",
-        experimentName,
-        experimentDescription,
-        null,
-        scheduledRunName,
-        serviceAccount,
-        new NetworkConfig(vpc, List.of()),
-        Map.of(),
-        Map.of(),
-        GroupingConfig.NONE,
-        List.of(),
-        MlflowConfig.NONE,
-        schedules,
-        Map.of(),
-        caching,
-        encryptionKey,
-        labels,
-        null);
+    return RunConfig.builder("europe-docker.pkg.dev/p/r/spaceflights:1", "gs://kedro-bucket/runs")
+        .experimentName(experimentName)
+        .experimentDescription(experimentDescription)
+        .scheduledRunName(scheduledRunName)
+        .serviceAccount(serviceAccount)
+        .network(new NetworkConfig(vpc, List.of()))
+        .schedules(schedules)
+        .enableCaching(caching)
+        .encryptionKey(encryptionKey)
+        .labels(labels)
+        .build();
   }
 
   static VertexAiConfig config(RunConfig run) {
