@@ -47,7 +47,7 @@ public final class ParameterValue {
 
   /** An int from -(2^53 - 1) to 2^53 - 1, the whole numbers Vertex AI carries exactly. */
   public static ParameterValue ofInt(long value) {
-    if (Math.abs(value) > MAX_EXACT) {
+    if (!carriedExactly(value)) {
       throw new IllegalArgumentException("not an int Vertex AI carries exactly: " + value);
     }
     return new ParameterValue(ParameterType.INT, LongNode.valueOf(value));
@@ -172,7 +172,12 @@ public final class ParameterValue {
   }
 
   private static Optional<ParameterValue> exact(long value) {
-    return Math.abs(value) <= MAX_EXACT ? Optional.of(ofInt(value)) : Optional.empty();
+    return carriedExactly(value) ? Optional.of(ofInt(value)) : Optional.empty();
+  }
+
+  /** Not by Math.abs, which leaves Long.MIN_VALUE negative. */
+  private static boolean carriedExactly(long value) {
+    return value >= -MAX_EXACT && value <= MAX_EXACT;
   }
 
   private static Optional<ParameterValue> decimal(String text) {
@@ -211,7 +216,7 @@ public final class ParameterValue {
       return Double.isFinite(json.doubleValue());
     }
     if (json.isIntegralNumber()) {
-      return json.canConvertToLong() && Math.abs(json.longValue()) <= MAX_EXACT;
+      return json.canConvertToLong() && carriedExactly(json.longValue());
     }
     for (JsonNode item : json) {
       if (!carriedExactly(item)) {

@@ -183,6 +183,14 @@ class RuntimeParametersTest {
         problems(
             () -> RuntimeParameters.resolve(
                 declared, Map.of("n", "9007199254740992", "ids", "[9007199254740992]"), SOURCE)));
+    assertEquals(
+        List.of(
+            "{param:params}: ids: expected a list such as [1, 2] (declared type list), got '[-9223372036854775808]'",
+            "{param:params}: n: expected a whole number from -(2^53 - 1) to 2^53 - 1 (declared type int), got"
+                + " '-9223372036854775808'"),
+        problems(
+            () -> RuntimeParameters.resolve(
+                declared, Map.of("n", "-9223372036854775808", "ids", "[-9223372036854775808]"), SOURCE)));
   }
 
   @Test
