@@ -57,7 +57,7 @@ final class Retrier {
                 + " of "
                 + policy.maxAttempts()
                 + ")");
-        sleep(delay);
+        sleep(delay, action);
         delay = next(delay);
       }
     }
@@ -77,12 +77,12 @@ final class Retrier {
     return millis > policy.maxDelay().toMillis() ? policy.maxDelay() : Duration.ofMillis(millis);
   }
 
-  private void sleep(Duration delay) throws KedroVertexAiException {
+  private void sleep(Duration delay, ApiAction action) throws KedroVertexAiException {
     try {
       sleeper.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new KedroVertexAiException("Interrupted while waiting to retry", e);
+      throw new KedroVertexAiException("Interrupted before trying again to " + action.description(), e);
     }
   }
 }

@@ -153,14 +153,26 @@ final class Fixtures {
     }
   }
 
-  /** A clock that only moves when someone sleeps on it, so waiting tests take no time. */
+  /**
+   * A clock that only moves when someone sleeps on it, so waiting tests take no time; it can stand for an interrupt
+   * (Ctrl+C) arriving during a chosen sleep.
+   */
   static final class FakeTime extends Clock implements Sleeper {
     private Instant now = Instant.parse("2026-11-29T22:00:00Z");
     final List<Duration> sleeps = new ArrayList<>();
+    private int interruptedSleep;
+
+    /** The {@code n}th sleep from now on (1 for the next) is interrupted. */
+    synchronized void interruptSleep(int n) {
+      interruptedSleep = sleeps.size() + n;
+    }
 
     @Override
-    public synchronized void sleep(Duration duration) {
+    public synchronized void sleep(Duration duration) throws InterruptedException {
       sleeps.add(duration);
+      if (sleeps.size() == interruptedSleep) {
+        throw new InterruptedException();
+      }
       now = now.plus(duration);
     }
 

@@ -137,6 +137,40 @@ class VertexAiServiceTest {
   }
 
   @Test
+  void anInterruptedWaitLeavesTheJobRunningAndSaysWhereToFollowIt() throws Exception {
+    fake.script(FakeVertexAi::running);
+    time.interruptSleep(2);
+
+    KedroVertexAiException e =
+        assertThrows(
+            KedroVertexAiException.class,
+            () -> service().runOnce(Fixtures.submission(Map.of()), new RunOptions(true, true, null)));
+
+    assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+    String jobId = fake.createRequests().get(0).getPipelineJobId();
+    assertEquals(
+        "Interrupted while waiting for " + jobId + "; it keeps running on Vertex AI: "
+            + "https://console.cloud.google.com/vertex-ai/locations/europe-west4/pipelines/runs/" + jobId
+            + "?project=my-gcp-project",
+        e.getMessage());
+    assertTrue(fake.cancelled().isEmpty(), "an interrupted wait does not cancel the job");
+  }
+
+  @Test
+  void anInterruptedRetrySaysWhatItWasAboutToTryAgain() throws Exception {
+    fake.fail("CreatePipelineJob", new FakeVertexAi.Fault(Status.UNAVAILABLE, false));
+    time.interruptSleep(1);
+
+    KedroVertexAiException e = submitFails();
+
+    assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+    assertTrue(
+        e.getMessage().matches("Interrupted before trying again to create pipeline job spaceflights-\\S+ in"
+            + " projects/my-gcp-project/locations/europe-west4"),
+        e.getMessage());
+  }
+
+  @Test
   void aFailedJobFailsNamingTheFailedTaskAndItsError() throws Exception {
     fake.script(
         job -> FakeVertexAi.failing(job, "data-science", "KeyError: 'price' in node train_model"));
