@@ -60,17 +60,15 @@ public final class RunLocalGoal {
     String python = PythonLocator.locate(settings.python(), settings.projectDir(), settings.environment());
     return new LocalRunner(log)
         .run(
-            new LocalRunRequest(
-                compiled.files().pipelineSpec(),
-                settings.projectDir(),
-                python,
-                tasksAtOnce,
-                values,
-                compiled.files().runsDir(),
-                root,
-                settings.environment(),
-                RunManifest.of(compiled.plan(), compiled.description().projectName()),
-                request.isolateTasks(),
-                request.forkServer()));
+            LocalRunRequest.builder(
+                    compiled.files().pipelineSpec(), settings.projectDir(), python, compiled.files().runsDir())
+                .parallelism(tasksAtOnce)
+                .parameters(values)
+                .storageRoot(root)
+                .environment(settings.environment())
+                .manifest(RunManifest.of(compiled.plan(), compiled.description().projectName()))
+                .isolateTasks(request.isolateTasks())
+                .forkServer(request.forkServer())
+                .build());
   }
 }

@@ -19,8 +19,7 @@ import java.util.TreeMap;
  * @param projectDir the Kedro project root: every task runs there, as it runs in the image's working directory
  * @param python the local interpreter that stands in for the image's {@code python}
  * @param parallelism the most tasks running at once, at least 1
- * @param parameters values of root input parameters, already resolved to String, Long, Double, Boolean, List or
- *     Map; root defaults apply to the others
+ * @param parameters resolved values of root input parameters; root defaults apply to the others
  * @param runsDir where each run gets its directory ({@code target/vertexai/runs})
  * @param storageRoot the pipeline root the tasks get, where the datasets kept between tasks go: null for
  *     {@code <runs dir>/<job name>/root}, or a {@code gs://bucket/prefix} URL (checked by {@link #storageRoot})
@@ -57,34 +56,35 @@ public record LocalRunRequest(
     environment = Collections.unmodifiableMap(new TreeMap<>(environment == null ? Map.of() : environment));
   }
 
-  /** A run with the defaults: isolated tasks, started from the fork server. */
-  public LocalRunRequest(
-      Path specFile,
-      Path projectDir,
-      String python,
-      int parallelism,
-      Map<String, ParameterValue> parameters,
-      Path runsDir,
-      String storageRoot,
-      Map<String, String> environment,
-      RunManifest manifest) {
-    this(
-        specFile, projectDir, python, parallelism, parameters, runsDir, storageRoot, environment, manifest, true,
-        true);
+  /**
+   * A request for the required values, with the defaults for the others: {@link #defaultParallelism()} tasks at
+   * once, no parameters, the run's own storage root, an empty environment, no manifest, isolated tasks started
+   * from the fork server.
+   */
+  public static Builder builder(Path specFile, Path projectDir, String python, Path runsDir) {
+    return new Builder(specFile, projectDir, python, runsDir);
+  }
+
+  /** A builder holding this request's values, to change some. */
+  public Builder toBuilder() {
+    return new Builder(specFile, projectDir, python, runsDir)
+        .parallelism(parallelism)
+        .parameters(parameters)
+        .storageRoot(storageRoot)
+        .environment(environment)
+        .manifest(manifest)
+        .isolateTasks(isolateTasks)
+        .forkServer(forkServer);
   }
 
   /** The same request with isolation turned on or off. */
   public LocalRunRequest withIsolateTasks(boolean isolate) {
-    return new LocalRunRequest(
-        specFile, projectDir, python, parallelism, parameters, runsDir, storageRoot, environment, manifest, isolate,
-        forkServer);
+    return toBuilder().isolateTasks(isolate).build();
   }
 
   /** The same request with the fork server turned on or off. */
   public LocalRunRequest withForkServer(boolean fork) {
-    return new LocalRunRequest(
-        specFile, projectDir, python, parallelism, parameters, runsDir, storageRoot, environment, manifest,
-        isolateTasks, fork);
+    return toBuilder().forkServer(fork).build();
   }
 
   /**
@@ -130,5 +130,68 @@ public record LocalRunRequest(
                   Origin.of(source), "", "expected a number of tasks of at least 1, got " + requested)));
     }
     return requested;
+  }
+
+  /** Sets values by name; see {@link #builder} for the defaults. */
+  public static final class Builder {
+    private final Path specFile;
+    private final Path projectDir;
+    private final String python;
+    private final Path runsDir;
+    private int parallelism = defaultParallelism();
+    private Map<String, ParameterValue> parameters = Map.of();
+    private String storageRoot;
+    private Map<String, String> environment = Map.of();
+    private RunManifest manifest;
+    private boolean isolateTasks = true;
+    private boolean forkServer = true;
+
+    private Builder(Path specFile, Path projectDir, String python, Path runsDir) {
+      this.specFile = specFile;
+      this.projectDir = projectDir;
+      this.python = python;
+      this.runsDir = runsDir;
+    }
+
+    public Builder parallelism(int parallelism) {
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    public Builder parameters(Map<String, ParameterValue> parameters) {
+      this.parameters = parameters;
+      return this;
+    }
+
+    public Builder storageRoot(String storageRoot) {
+      this.storageRoot = storageRoot;
+      return this;
+    }
+
+    public Builder environment(Map<String, String> environment) {
+      this.environment = environment;
+      return this;
+    }
+
+    public Builder manifest(RunManifest manifest) {
+      this.manifest = manifest;
+      return this;
+    }
+
+    public Builder isolateTasks(boolean isolateTasks) {
+      this.isolateTasks = isolateTasks;
+      return this;
+    }
+
+    public Builder forkServer(boolean forkServer) {
+      this.forkServer = forkServer;
+      return this;
+    }
+
+    public LocalRunRequest build() {
+      return new LocalRunRequest(
+          specFile, projectDir, python, parallelism, parameters, runsDir, storageRoot, environment, manifest,
+          isolateTasks, forkServer);
+    }
   }
 }

@@ -90,11 +90,12 @@ public final class LocalRunBenchmark {
           LocalRunResult result =
               new LocalRunner(Boolean.getBoolean("benchmark.verbose") ? new TimedLog(next.name()) : EventLog.SILENT)
                   .run(
-                      new LocalRunRequest(
+                      LocalRunRequest.builder(
                               next.compiled().files().pipelineSpec(), project, python,
-                              LocalRunRequest.defaultParallelism(), Map.of(), next.compiled().files().runsDir(), null,
-                              System.getenv(), null)
-                          .withForkServer(next.forkServer()));
+                              next.compiled().files().runsDir())
+                          .environment(System.getenv())
+                          .forkServer(next.forkServer())
+                          .build());
           took = (System.nanoTime() - start) / 1e9;
           tasks.put(next.name(), result.tasks().size());
           sameOutputs(python, compare, reference, result, work);

@@ -102,9 +102,11 @@ class ImageLayersKedroTest {
       LocalRunResult result =
           new LocalRunner(EventLog.SILENT)
               .run(
-                  new LocalRunRequest(
-                      compiled.files().pipelineSpec(), workingDir, kedro.python(), 2, Map.of(),
-                      compiled.files().runsDir(), null, environment, null));
+                  LocalRunRequest.builder(
+                          compiled.files().pipelineSpec(), workingDir, kedro.python(), compiled.files().runsDir())
+                      .parallelism(2)
+                      .environment(environment)
+                      .build());
 
       // Each task ran in its own copy of the image's working directory: what they wrote is in the run's outputs.
       KedroReferenceRuns.assertSameAsKedroRun(

@@ -15,7 +15,6 @@ import dev.kedrovertexai.core.workflow.CompileWorkflow;
 import dev.kedrovertexai.core.workflow.ProjectSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,16 +54,11 @@ class ExitPipelineKedroTest {
             () ->
                 new LocalRunner(EventLog.SILENT)
                     .run(
-                        new LocalRunRequest(
-                            compiled.files().pipelineSpec(),
-                            project,
-                            kedro.python(),
-                            1,
-                            Map.of(),
-                            compiled.files().runsDir(),
-                            null,
-                            new HashMap<>(System.getenv()),
-                            null)));
+                        LocalRunRequest.builder(
+                                compiled.files().pipelineSpec(), project, kedro.python(), compiled.files().runsDir())
+                            .parallelism(1)
+                            .environment(System.getenv())
+                            .build()));
 
     Map<String, TaskState> states = new TreeMap<>();
     error.result().tasks().forEach(task -> states.put(task.task(), task.state()));

@@ -109,8 +109,11 @@ final class FakeTaskFixture {
     environment.put("FAKE_RECORD_DIR", records.toString());
     environment.put("FAKE_CONTROL", control.toString());
     environment.put("FAKE_PARENT", "inherited");
-    return new LocalRunRequest(
-        spec, projectDir, localPython.toString(), parallelism, parameters, runsDir, null, environment, null);
+    return LocalRunRequest.builder(spec, projectDir, localPython.toString(), runsDir)
+        .parallelism(parallelism)
+        .parameters(parameters)
+        .environment(environment)
+        .build();
   }
 
   /** The record each task wrote when it started, by task. */

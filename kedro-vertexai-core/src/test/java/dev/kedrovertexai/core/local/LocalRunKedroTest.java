@@ -275,16 +275,12 @@ class LocalRunKedroTest {
       Map<String, String> extraEnvironment) {
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.putAll(extraEnvironment);
-    return new LocalRunRequest(
-        compiled.files().pipelineSpec(),
-        project,
-        kedro.python(),
-        parallelism,
-        Map.of(),
-        compiled.files().runsDir(),
-        storageRoot,
-        environment,
-        RunManifest.of(compiled.plan(), compiled.description().projectName()));
+    return LocalRunRequest.builder(compiled.files().pipelineSpec(), project, kedro.python(), compiled.files().runsDir())
+        .parallelism(parallelism)
+        .storageRoot(storageRoot)
+        .environment(environment)
+        .manifest(RunManifest.of(compiled.plan(), compiled.description().projectName()))
+        .build();
   }
 
   private static CompileResult compile(KedroTestEnvironment kedro, Path project, String grouping) throws Exception {

@@ -295,9 +295,10 @@ class LocalRunnerTest {
     Files.setPosixFilePermissions(python, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     LocalRunRequest valid = fixture.request(4, Map.of());
     LocalRunRequest request =
-        new LocalRunRequest(
-            valid.specFile(), valid.projectDir(), python.toString(), 4, Map.of(), valid.runsDir(), null,
-            valid.environment(), null);
+        LocalRunRequest.builder(valid.specFile(), valid.projectDir(), python.toString(), valid.runsDir())
+            .parallelism(4)
+            .environment(valid.environment())
+            .build();
 
     LocalRunResult result = runner().run(request);
 
@@ -325,9 +326,10 @@ class LocalRunnerTest {
     Files.setPosixFilePermissions(python, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     LocalRunRequest valid = fixture.request(4, Map.of());
     LocalRunRequest request =
-        new LocalRunRequest(
-            valid.specFile(), valid.projectDir(), python.toString(), 4, Map.of(), valid.runsDir(), null,
-            valid.environment(), null);
+        LocalRunRequest.builder(valid.specFile(), valid.projectDir(), python.toString(), valid.runsDir())
+            .parallelism(4)
+            .environment(valid.environment())
+            .build();
 
     LocalRunResult result = runner().run(request);
 
@@ -538,9 +540,11 @@ class LocalRunnerTest {
     FakeTaskFixture fixture = fixture();
     LocalRunRequest valid = fixture.request(2, Map.of());
     LocalRunRequest request =
-        new LocalRunRequest(
-            valid.specFile(), valid.projectDir(), dir.resolve("no-such-python").toString(), 2,
-            Map.of(), valid.runsDir(), null, valid.environment(), null);
+        LocalRunRequest.builder(
+                valid.specFile(), valid.projectDir(), dir.resolve("no-such-python").toString(), valid.runsDir())
+            .parallelism(2)
+            .environment(valid.environment())
+            .build();
 
     LocalRunException error = assertThrows(LocalRunException.class, () -> runner().run(request));
 

@@ -135,9 +135,10 @@ class MlflowKedroTest {
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.putAll(extraEnvironment);
     List.of(unset).forEach(environment::remove);
-    return new LocalRunRequest(
-        compiled.files().pipelineSpec(), project, kedro.python(), 2, Map.of(), compiled.files().runsDir(), null,
-        environment, null);
+    return LocalRunRequest.builder(compiled.files().pipelineSpec(), project, kedro.python(), compiled.files().runsDir())
+        .parallelism(2)
+        .environment(environment)
+        .build();
   }
 
   static String read(Path file) {
