@@ -50,7 +50,8 @@ final class ParameterSection {
         Optional<ParameterValue> converted = ParameterValue.read(type, defaultEntry.value());
         if (converted.isEmpty()) {
           in.problems.add(new Problem(defaultEntry.keyOrigin(), entryPath + ".default",
-              "expected " + ParameterValue.describe(type) + ", got " + ParameterValue.shown(defaultEntry.value())));
+              "expected " + ParameterValue.expected(type, defaultEntry.value()) + ", got "
+                  + ParameterValue.shown(defaultEntry.value())));
           return;
         }
         defaultValue = converted.get();

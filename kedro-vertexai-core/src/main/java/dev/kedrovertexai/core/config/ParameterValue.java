@@ -32,6 +32,8 @@ public final class ParameterValue {
    * larger int would reach Kedro changed.
    */
   private static final long MAX_EXACT = (1L << 53) - 1;
+  private static final String NUMBERS_INSIDE =
+      ", with every number in it finite and every whole one within ±(2^53 - 1), as Vertex AI carries them";
 
   private final ParameterType type;
   private final JsonNode json;
@@ -106,8 +108,23 @@ public final class ParameterValue {
     return structure(type, node);
   }
 
+  /**
+   * What a value of {@code type} must be, for a message about {@code text}, which is not one: "expected a list such
+   * as [1, 2]", and why a list or dict that is one but for a number in it is not.
+   */
+  static String expected(ParameterType type, String text) {
+    return describe(type) + (structureAsWritten(type, readValue(text)).isPresent() ? NUMBERS_INSIDE : "");
+  }
+
+  /** What a value of {@code type} must be, for a message about {@code node}, which is not one. */
+  static String expected(ParameterType type, ConfigNode node) {
+    return node instanceof ConfigNode.Scalar scalar && scalar.value() instanceof String text
+        ? expected(type, text)
+        : describe(type) + (structureAsWritten(type, node).isPresent() ? NUMBERS_INSIDE : "");
+  }
+
   /** What a value of {@code type} looks like, for messages: "expected a list such as [1, 2]". */
-  public static String describe(ParameterType type) {
+  private static String describe(ParameterType type) {
     return switch (type) {
       case STRING -> "a string";
       case INT -> "a whole number from -(2^53 - 1) to 2^53 - 1";
@@ -194,20 +211,28 @@ public final class ParameterValue {
   }
 
   private static Optional<ParameterValue> structured(ParameterType type, String text) {
+    return structure(type, readValue(text));
+  }
+
+  /** Text as a YAML value, or null when it is not one. */
+  private static ConfigNode readValue(String text) {
     List<Problem> problems = new ArrayList<>();
     ConfigNode node = YamlReader.readValue(text, Origin.of("value"), "", problems);
-    return node == null || !problems.isEmpty() ? Optional.empty() : structure(type, node);
+    return problems.isEmpty() ? node : null;
   }
 
   private static Optional<ParameterValue> structure(ParameterType type, ConfigNode node) {
+    return structureAsWritten(type, node)
+        .filter(ParameterValue::carriedExactly)
+        .map(json -> new ParameterValue(type, json));
+  }
+
+  /** A list or dict node as JSON, whatever its numbers; empty when it is not of {@code type}. */
+  private static Optional<JsonNode> structureAsWritten(ParameterType type, ConfigNode node) {
     boolean matches = (type == ParameterType.LIST && node instanceof ConfigNode.Sequence)
         || (type == ParameterType.DICT && node instanceof ConfigNode.Mapping);
-    if (!matches) {
-      return Optional.empty();
-    }
     // Plain maps are sorted, so an object's keys are too.
-    JsonNode json = JSON.valueToTree(ConfigNode.toPlain(node));
-    return carriedExactly(json) ? Optional.of(new ParameterValue(type, json)) : Optional.empty();
+    return matches ? Optional.of(JSON.valueToTree(ConfigNode.toPlain(node))) : Optional.empty();
   }
 
   /** Whether every number inside is one Vertex AI carries unchanged: finite, and exact if whole. */

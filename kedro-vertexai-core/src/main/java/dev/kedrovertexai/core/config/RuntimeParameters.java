@@ -157,7 +157,7 @@ public final class RuntimeParameters {
         problems.add(
             new Problem(
                 origin, name,
-                "expected " + ParameterValue.describe(parameter.type()) + " (declared type "
+                "expected " + ParameterValue.expected(parameter.type(), text) + " (declared type "
                     + parameter.type().configName() + "), got '" + text + "'"));
       } else {
         values.put(name, value.get());

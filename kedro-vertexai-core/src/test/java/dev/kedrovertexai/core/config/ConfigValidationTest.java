@@ -472,7 +472,9 @@ class ConfigValidationTest {
                 + " not starting with a digit",
             AT + "12:5: run_config.parameters.kedro_nodes: 'kedro_nodes' is reserved for the plugin's own task inputs",
             AT + "13:26: run_config.parameters.layers.default: expected a list such as [1, 2], got a map",
-            AT + "14:24: run_config.parameters.opts.defualt: unknown key; did you mean 'default'?"),
+            AT + "14:24: run_config.parameters.opts.defualt: unknown key; did you mean 'default'?",
+            AT + "15:26: run_config.parameters.limits.default: expected a dict such as {\"key\": 1}, with every number"
+                + " in it finite and every whole one within ±(2^53 - 1), as Vertex AI carries them, got a map"),
         problemsWith(
             """
             parameters:
@@ -484,6 +486,7 @@ class ConfigValidationTest {
               kedro_nodes: {type: string}
               layers: {type: list, default: {a: 1}}
               opts: {type: dict, defualt: {}}
+              limits: {type: dict, default: {low: -.inf, id: 9007199254740993}}
             """));
   }
 

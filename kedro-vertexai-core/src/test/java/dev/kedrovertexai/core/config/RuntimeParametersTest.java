@@ -177,7 +177,8 @@ class RuntimeParametersTest {
         RuntimeParameters.resolve(declared, Map.of("n", "-9007199254740991", "ids", "[9007199254740991]"), SOURCE));
     assertEquals(
         List.of(
-            "{param:params}: ids: expected a list such as [1, 2] (declared type list), got '[9007199254740992]'",
+            "{param:params}: ids: expected a list such as [1, 2], with every number in it finite and every whole"
+                + " one within ±(2^53 - 1), as Vertex AI carries them (declared type list), got '[9007199254740992]'",
             "{param:params}: n: expected a whole number from -(2^53 - 1) to 2^53 - 1 (declared type int), got"
                 + " '9007199254740992'"),
         problems(
@@ -185,7 +186,9 @@ class RuntimeParametersTest {
                 declared, Map.of("n", "9007199254740992", "ids", "[9007199254740992]"), SOURCE)));
     assertEquals(
         List.of(
-            "{param:params}: ids: expected a list such as [1, 2] (declared type list), got '[-9223372036854775808]'",
+            "{param:params}: ids: expected a list such as [1, 2], with every number in it finite and every whole"
+                + " one within ±(2^53 - 1), as Vertex AI carries them (declared type list), got"
+                + " '[-9223372036854775808]'",
             "{param:params}: n: expected a whole number from -(2^53 - 1) to 2^53 - 1 (declared type int), got"
                 + " '-9223372036854775808'"),
         problems(
