@@ -3,17 +3,22 @@ package dev.kedrovertexai.core.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -231,8 +236,28 @@ public final class ParameterValue {
   private static Optional<JsonNode> structureAsWritten(ParameterType type, ConfigNode node) {
     boolean matches = (type == ParameterType.LIST && node instanceof ConfigNode.Sequence)
         || (type == ParameterType.DICT && node instanceof ConfigNode.Mapping);
-    // Plain maps are sorted, so an object's keys are too.
-    return matches ? Optional.of(JSON.valueToTree(ConfigNode.toPlain(node))) : Optional.empty();
+    return matches ? Optional.of(json(node)) : Optional.empty();
+  }
+
+  /**
+   * A YAML node as JSON, keys sorted. Unlike {@link ConfigNode#toPlain}, a whole number too large for a long stays
+   * a number, to be refused, rather than becoming text.
+   */
+  private static JsonNode json(ConfigNode node) {
+    if (node instanceof ConfigNode.Sequence sequence) {
+      ArrayNode items = JSON.createArrayNode();
+      sequence.items().forEach(item -> items.add(json(item)));
+      return items;
+    }
+    if (node instanceof ConfigNode.Mapping mapping) {
+      ObjectNode fields = JSON.createObjectNode();
+      new TreeMap<>(mapping.entries()).forEach((key, entry) -> fields.set(key, json(entry.value())));
+      return fields;
+    }
+    Object value = ((ConfigNode.Scalar) node).value();
+    return value instanceof BigInteger whole
+        ? BigIntegerNode.valueOf(whole)
+        : JSON.valueToTree(ConfigNode.toPlain(node));
   }
 
   /** Whether every number inside is one Vertex AI carries unchanged: finite, and exact if whole. */

@@ -194,6 +194,13 @@ class RuntimeParametersTest {
         problems(
             () -> RuntimeParameters.resolve(
                 declared, Map.of("n", "-9223372036854775808", "ids", "[-9223372036854775808]"), SOURCE)));
+    // Beyond a long, YAML still reads a number, not text.
+    assertEquals(
+        List.of(
+            "{param:params}: ids: expected a list such as [1, 2], with every number in it finite and every whole"
+                + " one within ±(2^53 - 1), as Vertex AI carries them (declared type list), got"
+                + " '[99999999999999999999]'"),
+        problems(() -> RuntimeParameters.resolve(declared, Map.of("n", "1", "ids", "[99999999999999999999]"), SOURCE)));
   }
 
   @Test
