@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
-import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,22 +31,16 @@ class GoalFailuresTest {
           "AddContextChildren");
 
   @TempDir Path dir;
-  private final MavenProject project = new MavenProject();
+  private GoalTestProject tiny;
 
   @BeforeEach
   void projectFiles() throws Exception {
-    Files.copy(Path.of("../src/it/_fixtures/pipeline-description.json"), dir.resolve("pipeline-description.json"));
+    tiny = new GoalTestProject(dir);
     Files.writeString(dir.resolve("pyproject.toml"), "[tool.kedro]\npackage_name = \"tiny\"\nproject_name = \"tiny\"\n");
-    project.setVersion("1.2.0");
   }
 
   private void writeConfig() throws Exception {
-    Files.createDirectories(dir.resolve("conf/base"));
-    Files.writeString(
-        dir.resolve("conf/base/vertexai.yml"),
-        "project_id: my-project\nregion: europe-west4\nrun_config:\n"
-            + "  image: europe-west4-docker.pkg.dev/my-project/kedro/tiny:1\n  root: bucket/tiny\n"
-            + "  image_build:\n    base_image: python:3.11-slim\n  template_repository: kedro-pipelines\n");
+    tiny.config("image_build:", "  base_image: python:3.11-slim", "template_repository: kedro-pipelines");
   }
 
   /** Each goal, configured as the POM's defaults would, for the project in {@code dir}. */
@@ -70,13 +62,7 @@ class GoalFailuresTest {
   }
 
   private <T extends AbstractVertexAiMojo> T configure(T mojo) {
-    mojo.projectDir = dir.toFile();
-    mojo.outputDir = dir.resolve("target/vertexai").toFile();
-    mojo.pipeline = "__default__";
-    mojo.env = "local";
-    mojo.pipelineDescription = dir.resolve("pipeline-description.json").toFile();
-    mojo.project = project;
-    mojo.setLog(new SystemStreamLog());
+    tiny.configure(mojo);
     if (mojo instanceof RunOnceMojo runOnce) {
       runOnce.pollInterval = "1s";
     } else if (mojo instanceof ListPipelinesMojo list) {

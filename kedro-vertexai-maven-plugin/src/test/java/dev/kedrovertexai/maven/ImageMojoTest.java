@@ -33,30 +33,21 @@ import org.junit.jupiter.api.io.TempDir;
  * compile, handing its image.json to the compiles after it, and reading registry credentials from settings.xml.
  */
 class ImageMojoTest {
-  private static final String IMAGE = "europe-west4-docker.pkg.dev/my-project/kedro/tiny:1";
+  private static final String IMAGE = GoalTestProject.IMAGE;
   private static final String DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
 
   @TempDir Path dir;
-  private final MavenProject project = new MavenProject();
+  private GoalTestProject tiny;
+  private MavenProject project;
 
   @BeforeEach
   void projectFiles() throws Exception {
-    Files.createDirectories(dir.resolve("conf/base"));
-    Files.writeString(
-        dir.resolve("conf/base/vertexai.yml"),
-        "project_id: my-project\nregion: europe-west4\nrun_config:\n  image: " + IMAGE + "\n  root: bucket/tiny\n");
-    Files.copy(
-        Path.of("../src/it/_fixtures/pipeline-description.json"), dir.resolve("pipeline-description.json"));
+    tiny = new GoalTestProject(dir).config();
+    project = tiny.maven;
   }
 
   private <T extends AbstractVertexAiMojo> T configure(T mojo) {
-    mojo.projectDir = dir.toFile();
-    mojo.outputDir = dir.resolve("target/vertexai").toFile();
-    mojo.pipeline = "__default__";
-    mojo.env = "local";
-    mojo.pipelineDescription = dir.resolve("pipeline-description.json").toFile();
-    mojo.project = project;
-    return mojo;
+    return tiny.configure(mojo);
   }
 
   private ImageMojo image(MojoExecution.Source source) {

@@ -30,28 +30,18 @@ class UploadMojoTest {
   private static final String IDENTITY = "service account deployer@my-project.iam.gserviceaccount.com";
 
   @TempDir Path dir;
-  private final MavenProject project = new MavenProject();
+  private GoalTestProject tiny;
+  private MavenProject project;
   private final List<String> infos = new ArrayList<>();
 
   @BeforeEach
   void projectFiles() throws Exception {
-    Files.createDirectories(dir.resolve("conf/base"));
-    Files.writeString(
-        dir.resolve("conf/base/vertexai.yml"),
-        "project_id: my-project\nregion: europe-west4\nrun_config:\n"
-            + "  image: europe-west4-docker.pkg.dev/my-project/kedro/tiny:1\n  root: bucket/tiny\n");
-    Files.copy(Path.of("../src/it/_fixtures/pipeline-description.json"), dir.resolve("pipeline-description.json"));
-    project.setVersion("1.2.0");
+    tiny = new GoalTestProject(dir).config();
+    project = tiny.maven;
   }
 
   private <T extends AbstractVertexAiMojo> T configure(T mojo) {
-    mojo.projectDir = dir.toFile();
-    mojo.outputDir = dir.resolve("target/vertexai").toFile();
-    mojo.pipeline = "__default__";
-    mojo.env = "local";
-    mojo.pipelineDescription = dir.resolve("pipeline-description.json").toFile();
-    mojo.project = project;
-    mojo.setLog(
+    tiny.configure(mojo).setLog(
         new SystemStreamLog() {
           @Override
           public void info(CharSequence content) {
