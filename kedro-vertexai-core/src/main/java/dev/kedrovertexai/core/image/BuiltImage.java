@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.io.JsonFiles;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -78,12 +77,7 @@ public record BuiltImage(String image, String digest, String baseImage, String b
   }
 
   public static BuiltImage read(Path file) throws KedroVertexAiException {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new KedroVertexAiException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
+    JsonNode root = JsonFiles.read(file, "run {goal:image} again");
     String image = root.path("image").asText("");
     String digest = root.path("digest").asText("");
     if (image.isEmpty() || !DIGEST.matcher(digest).matches()) {

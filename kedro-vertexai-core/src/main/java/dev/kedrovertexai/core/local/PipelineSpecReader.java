@@ -1,17 +1,14 @@
 package dev.kedrovertexai.core.local;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.Origin;
 import dev.kedrovertexai.core.Problem;
 import dev.kedrovertexai.core.ProblemsException;
 import dev.kedrovertexai.core.config.ParameterValue;
+import dev.kedrovertexai.core.io.JsonFiles;
 import dev.kedrovertexai.core.plan.TopologicalOrder;
 import dev.kedrovertexai.core.python.PythonScripts;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,23 +54,8 @@ final class PipelineSpecReader {
   }
 
   static PipelineSpecReader read(Path specFile) throws KedroVertexAiException {
-    String text;
-    try {
-      text = Files.readString(specFile);
-    } catch (NoSuchFileException e) {
-      throw new KedroVertexAiException(
-          "No compiled pipeline at " + specFile + ": run {goal:compile} first");
-    } catch (IOException e) {
-      throw new KedroVertexAiException("Cannot read " + specFile + ": " + e.getMessage(), e);
-    }
-    JsonNode spec;
-    try {
-      spec = ParameterText.MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new KedroVertexAiException(
-          specFile + " is not valid JSON: " + e.getOriginalMessage() + "; compile it again", e);
-    }
-    if (spec == null || !spec.isObject()) {
+    JsonNode spec = JsonFiles.read(specFile, "{goal:compile} writes it");
+    if (!spec.isObject()) {
       throw new KedroVertexAiException(specFile + " is not a PipelineSpec: expected a JSON object");
     }
     return new PipelineSpecReader(specFile, spec);

@@ -1,12 +1,8 @@
 package dev.kedrovertexai.core.plan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.kedrovertexai.core.io.JsonFiles;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
@@ -21,7 +17,6 @@ import java.util.TreeMap;
  * all take equally long.
  */
 public record NodeTimings(String job, Map<String, Double> nodes, Map<String, Double> tasks) {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** What a timings file must be, for the errors about one that is not. */
   static final String EXPECTED =
@@ -41,28 +36,12 @@ public record NodeTimings(String job, Map<String, Double> nodes, Map<String, Dou
    * so planning without it would silently give another plan.
    */
   public static NodeTimings read(Path file) throws KedroVertexAiException {
-    if (Files.isDirectory(file)) {
-      throw new KedroVertexAiException(file + " is a directory; " + EXPECTED);
-    }
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(file.toFile());
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-      throw new KedroVertexAiException(file + " does not exist; " + EXPECTED);
-    } catch (JsonProcessingException e) {
-      throw new KedroVertexAiException(
-          file + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + "); " + EXPECTED);
-    } catch (IOException e) {
-      throw new KedroVertexAiException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
-    if (root == null || root.isMissingNode() || !root.isObject() || !root.path("nodes").isObject()) {
+    JsonNode root = JsonFiles.read(file, EXPECTED);
+    if (!root.isObject() || !root.path("nodes").isObject()) {
       String found =
-          root == null || root.isMissingNode()
-              ? "is empty"
-              : root.isObject()
-                  ? "has no \"nodes\" object"
-                  : "holds a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT);
+          root.isObject()
+              ? "has no \"nodes\" object"
+              : "holds a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT);
       throw new KedroVertexAiException(file + " " + found + "; " + EXPECTED);
     }
     return new NodeTimings(

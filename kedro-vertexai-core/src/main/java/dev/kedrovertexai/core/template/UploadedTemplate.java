@@ -88,12 +88,7 @@ public record UploadedTemplate(
   }
 
   public static UploadedTemplate read(Path file) throws KedroVertexAiException {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new KedroVertexAiException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
+    JsonNode root = JsonFiles.read(file, "run {goal:upload} again");
     String repository = root.path("repository").asText("");
     String packageName = root.path("package").asText("");
     String version = root.path("version").asText("");

@@ -1,6 +1,7 @@
 package dev.kedrovertexai.core.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,5 +64,15 @@ class BuiltImageTest {
         file + " is not an image record written by {goal:image} (it needs image and a sha256 digest): run {goal:image}"
             + " again",
         e.getMessage());
+  }
+
+  @Test
+  void aBrokenFileIsNamedWithWhereItBreaks() throws Exception {
+    Path file = Files.writeString(dir.resolve("image.json"), "{\"image\": \"gcr.io/p/app:1\",\n");
+
+    KedroVertexAiException e = assertThrows(KedroVertexAiException.class, () -> BuiltImage.read(file));
+    assertTrue(e.getMessage().startsWith(file + " is not valid JSON (line 2, column 1: "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("); run {goal:image} again"), e.getMessage());
+    assertFalse(e.getMessage().contains("Source:"), "no parser internals: " + e.getMessage());
   }
 }
