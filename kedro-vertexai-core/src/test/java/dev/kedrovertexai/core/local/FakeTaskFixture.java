@@ -66,9 +66,7 @@ final class FakeTaskFixture {
     }
     Files.createDirectories(fixture.records);
     Files.writeString(fixture.control, "{}");
-    Files.writeString(
-        fixture.localPython, "#!/bin/sh\nFAKE_VIA_LOCAL_PYTHON=yes exec '" + python3 + "' \"$@\"\n");
-    Files.setPosixFilePermissions(fixture.localPython, PosixFilePermissions.fromString("rwxr-xr-x"));
+    pythonWrapper(fixture.localPython, "#!/bin/sh\nFAKE_VIA_LOCAL_PYTHON=yes exec '" + python3 + "' \"$@\"\n");
     ObjectNode spec = (ObjectNode) MAPPER.readTree(resource(specResource));
     String script = resource("fake_task.py");
     for (JsonNode executor : spec.path("deploymentSpec").path("executors")) {
@@ -105,15 +103,27 @@ final class FakeTaskFixture {
   }
 
   LocalRunRequest request(int parallelism, Map<String, ParameterValue> parameters) {
+    return request(parallelism, parameters, localPython.toString());
+  }
+
+  /** A request whose tasks run {@code python} in place of the local Python. */
+  LocalRunRequest request(int parallelism, Map<String, ParameterValue> parameters, String python) {
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.put("FAKE_RECORD_DIR", records.toString());
     environment.put("FAKE_CONTROL", control.toString());
     environment.put("FAKE_PARENT", "inherited");
-    return LocalRunRequest.builder(spec, projectDir, localPython.toString(), runsDir)
+    return LocalRunRequest.builder(spec, projectDir, python, runsDir)
         .parallelism(parallelism)
         .parameters(parameters)
         .environment(environment)
         .build();
+  }
+
+  /** A shell script at {@code path} that stands in for a Python, made executable. */
+  static Path pythonWrapper(Path path, String script) throws IOException {
+    Files.writeString(path, script);
+    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return path;
   }
 
   /** The record each task wrote when it started, by task. */

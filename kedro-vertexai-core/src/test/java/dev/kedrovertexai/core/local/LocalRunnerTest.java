@@ -286,21 +286,14 @@ class LocalRunnerTest {
   @Test
   void whenTheForkServerCannotStartEveryTaskStartsItsOwnPython() throws Exception {
     FakeTaskFixture fixture = fixture();
-    Path python = dir.resolve("python-without-fork-server");
     // Refuses the fork server's script (recognised by its description), runs anything else.
-    Files.writeString(
-        python,
-        "#!/bin/sh\ncase \"$*\" in *'one child per local task'*) echo 'no fork here' >&2; exit 7;; esac\n"
-            + "exec '" + fixture.localPython + "' \"$@\"\n");
-    Files.setPosixFilePermissions(python, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    LocalRunRequest valid = fixture.request(4, Map.of());
-    LocalRunRequest request =
-        LocalRunRequest.builder(valid.specFile(), valid.projectDir(), python.toString(), valid.runsDir())
-            .parallelism(4)
-            .environment(valid.environment())
-            .build();
+    Path python =
+        FakeTaskFixture.pythonWrapper(
+            dir.resolve("python-without-fork-server"),
+            "#!/bin/sh\ncase \"$*\" in *'one child per local task'*) echo 'no fork here' >&2; exit 7;; esac\n"
+                + "exec '" + fixture.localPython + "' \"$@\"\n");
 
-    LocalRunResult result = runner().run(request);
+    LocalRunResult result = runner().run(fixture.request(4, Map.of(), python.toString()));
 
     assertTrue(result.succeeded());
     long jvm = ProcessHandle.current().pid();
@@ -315,23 +308,16 @@ class LocalRunnerTest {
   @Test
   void whereThePlatformCannotForkEveryTaskStartsItsOwnPythonWithoutAWarning() throws Exception {
     FakeTaskFixture fixture = fixture();
-    Path python = dir.resolve("python-without-fork");
     // Runs the fork server's script as on a platform without os.fork, anything else as it is.
-    Files.writeString(
-        python,
-        "#!/bin/bash\ncase \"$*\" in *'one child per local task'*)\n"
-            + "  exec '" + fixture.localPython + "' -c 'import os, sys; del os.fork; script = sys.argv[1];"
-            + " sys.argv = [\"-c\"] + sys.argv[2:]; exec(compile(script, \"<string>\", \"exec\"), {\"__name__\":"
-            + " \"__main__\"})' \"$2\" \"${@:3}\";;\nesac\nexec '" + fixture.localPython + "' \"$@\"\n");
-    Files.setPosixFilePermissions(python, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    LocalRunRequest valid = fixture.request(4, Map.of());
-    LocalRunRequest request =
-        LocalRunRequest.builder(valid.specFile(), valid.projectDir(), python.toString(), valid.runsDir())
-            .parallelism(4)
-            .environment(valid.environment())
-            .build();
+    Path python =
+        FakeTaskFixture.pythonWrapper(
+            dir.resolve("python-without-fork"),
+            "#!/bin/bash\ncase \"$*\" in *'one child per local task'*)\n"
+                + "  exec '" + fixture.localPython + "' -c 'import os, sys; del os.fork; script = sys.argv[1];"
+                + " sys.argv = [\"-c\"] + sys.argv[2:]; exec(compile(script, \"<string>\", \"exec\"), {\"__name__\":"
+                + " \"__main__\"})' \"$2\" \"${@:3}\";;\nesac\nexec '" + fixture.localPython + "' \"$@\"\n");
 
-    LocalRunResult result = runner().run(request);
+    LocalRunResult result = runner().run(fixture.request(4, Map.of(), python.toString()));
 
     assertTrue(result.succeeded());
     long jvm = ProcessHandle.current().pid();
@@ -538,13 +524,7 @@ class LocalRunnerTest {
   @Test
   void aCommandThatCannotStartFailsTheRun() throws Exception {
     FakeTaskFixture fixture = fixture();
-    LocalRunRequest valid = fixture.request(2, Map.of());
-    LocalRunRequest request =
-        LocalRunRequest.builder(
-                valid.specFile(), valid.projectDir(), dir.resolve("no-such-python").toString(), valid.runsDir())
-            .parallelism(2)
-            .environment(valid.environment())
-            .build();
+    LocalRunRequest request = fixture.request(2, Map.of(), dir.resolve("no-such-python").toString());
 
     LocalRunException error = assertThrows(LocalRunException.class, () -> runner().run(request));
 
