@@ -73,9 +73,9 @@ public final class ParameterValue {
   }
 
   /**
-   * The value of text typed by a user ({@code -Dvertexai.params=...}) as {@code type}; empty when it is not one.
-   * A string may be quoted, which is how it can contain a comma: {@code "a,b"} (JSON escapes) or {@code 'a,b'}.
-   * Lists and dicts are JSON or YAML flow: {@code [1, 2]}, {@code {a: 1}}.
+   * The value of text a user typed for a run ({@code name=value} in {param:params}) as {@code type}; empty when it
+   * is not one. A string may be quoted, which is how it can contain a comma: {@code "a,b"} (JSON escapes) or
+   * {@code 'a,b'}. Lists and dicts are JSON or YAML flow: {@code [1, 2]}, {@code {a: 1}}.
    */
   public static Optional<ParameterValue> parse(ParameterType type, String text) {
     String trimmed = text.trim();
