@@ -6,6 +6,15 @@ try {
   def job = new JsonSlurper().parse(jobs[0])
   assert jobs[0].name ==~ /tiny-\d{14}-[a-z0-9]{4}\.json/ : 'a client-chosen job id'
   assert job.runtimeConfig.gcsOutputDirectory == 'gs://my-project-vertexai/tiny'
+  // -Dvertexai.params, typed by the declarations, and the defaults of the parameters it does not give.
+  def values = job.runtimeConfig.parameterValues
+  assert values.keySet() == ['epochs', 'features', 'learning_rate', 'model_version', 'options'] as Set : values
+  assert values.epochs == 20 && values.learning_rate == 0.001 : values
+  assert values.features == ['price', 'engines'] : values
+  assert values.model_version == 'v2,beta' : values
+  assert values.options == [folds: 5, shuffle: true] : values
+  def declared = job.pipelineSpec.root.inputDefinitions.parameters
+  assert declared.epochs.parameterType == 'NUMBER_INTEGER' && declared.options.parameterType == 'STRUCT' : declared
   assert job.labels['kedro-project'] == 'tiny'
   assert job.pipelineSpec.root.dag.tasks.size() == 4
   def log = new File(basedir, 'build.log').text
