@@ -20,14 +20,11 @@ import com.google.cloud.aiplatform.v1.UpdateContextRequest;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.kedrovertexai.core.KedroVertexAiException;
-import dev.kedrovertexai.core.RecordingLog;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,29 +33,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Runs recorded in the Vertex AI experiment as the SDK's {@code PipelineJob.submit(experiment=...)}
  * records them, request by request, against the fake MetadataService on the real generated stubs.
  */
-class ExperimentTest {
+class ExperimentTest extends InProcessVertexTest {
   private static final String STORE = Fixtures.PARENT + "/metadataStores/default";
   private static final String EXPERIMENT = STORE + "/contexts/spaceflights";
   private static final String LINK =
       "https://console.cloud.google.com/vertex-ai/experiments/locations/europe-west4/experiments/spaceflights"
           + "?project=my-gcp-project";
   private static final RunOptions SUBMIT_ONLY = new RunOptions(true, false, null);
-
-  private Fixtures.InProcessVertex vertex;
-  private FakeVertexAi fake;
-  private final Fixtures.FakeTime time = new Fixtures.FakeTime();
-  private final RecordingLog log = new RecordingLog();
-
-  @BeforeEach
-  void start() throws Exception {
-    vertex = new Fixtures.InProcessVertex();
-    fake = vertex.fake;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    vertex.close();
-  }
 
   private VertexAiService service(VertexAiConfig config) {
     return vertex.service(config, bucket -> true, log, time, 5);

@@ -1,6 +1,5 @@
 package dev.kedrovertexai.core.vertex;
 
-import dev.kedrovertexai.core.RecordingLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,11 +14,9 @@ import dev.kedrovertexai.core.config.VertexAiConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ScheduleTest {
+class ScheduleTest extends InProcessVertexTest {
   private static final ScheduleConfig NIGHTLY =
       new ScheduleConfig(
           "0 2 * * *",
@@ -31,22 +28,6 @@ class ScheduleTest {
           2);
   private static final ScheduleConfig HOURLY =
       new ScheduleConfig("0 * * * *", "Etc/UTC", null, null, false, null, 1);
-
-  private Fixtures.InProcessVertex vertex;
-  private FakeVertexAi fake;
-  private final Fixtures.FakeTime time = new Fixtures.FakeTime();
-  private final RecordingLog log = new RecordingLog();
-
-  @BeforeEach
-  void start() throws Exception {
-    vertex = new Fixtures.InProcessVertex();
-    fake = vertex.fake;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    vertex.close();
-  }
 
   private VertexAiService service(Map<String, ScheduleConfig> schedules, String scheduledRunName) {
     VertexAiConfig config =

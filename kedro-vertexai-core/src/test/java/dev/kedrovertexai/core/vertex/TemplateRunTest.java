@@ -8,7 +8,6 @@ import com.google.cloud.aiplatform.v1.PipelineJob;
 import com.google.cloud.aiplatform.v1.Schedule;
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
-import dev.kedrovertexai.core.RecordingLog;
 import dev.kedrovertexai.core.config.TemplateRepository;
 import dev.kedrovertexai.core.config.VertexAiConfig;
 import dev.kedrovertexai.core.template.FakeTemplateRegistry;
@@ -20,8 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,25 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs and schedules started from an uploaded pipeline template name it as the job's {@code template_uri}, as the
  * Vertex AI SDK's {@code PipelineJob(template_path=<registry URL>)} does, and still carry the pipeline spec.
  */
-class TemplateRunTest {
+class TemplateRunTest extends InProcessVertexTest {
   private static final String URI =
       "https://europe-west4-kfp.pkg.dev/my-gcp-project/kedro-pipelines/spaceflights/sha256:"
           + "0123456789abcdef".repeat(4);
 
   @TempDir Path dir;
-  private Fixtures.InProcessVertex vertex;
-  private final Fixtures.FakeTime time = new Fixtures.FakeTime();
-  private final RecordingLog log = new RecordingLog();
-
-  @BeforeEach
-  void start() throws Exception {
-    vertex = new Fixtures.InProcessVertex();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    vertex.close();
-  }
 
   private VertexAiService service() {
     VertexAiConfig config = Fixtures.config(Fixtures.runConfig(null, null, false, null, Map.of(), Map.of(), null));

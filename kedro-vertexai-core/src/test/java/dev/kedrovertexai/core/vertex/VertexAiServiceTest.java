@@ -1,6 +1,5 @@
 package dev.kedrovertexai.core.vertex;
 
-import dev.kedrovertexai.core.RecordingLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,29 +22,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class VertexAiServiceTest {
+class VertexAiServiceTest extends InProcessVertexTest {
   static final RunOptions SUBMIT_ONLY = new RunOptions(true, false, null);
 
-  private Fixtures.InProcessVertex vertex;
-  private FakeVertexAi fake;
-  private final Fixtures.FakeTime time = new Fixtures.FakeTime();
-  private final RecordingLog log = new RecordingLog();
   private Buckets buckets = bucket -> bucket.equals("kedro-bucket");
-
-  @BeforeEach
-  void start() throws Exception {
-    vertex = new Fixtures.InProcessVertex();
-    fake = vertex.fake;
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    vertex.close();
-  }
 
   private VertexAiService service(VertexAiConfig config) {
     return vertex.service(config, buckets, log, time, 7);
