@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -283,6 +284,8 @@ public final class LocalRunner {
     private final LocalRunRequest request;
     private final RunLayout layout;
     private final Map<String, TaskLaunch> launches = new LinkedHashMap<>();
+    /** Where every task process starts from, before its container's env. */
+    private final Map<String, String> baseEnvironment;
     private final ReadyTasks ready;
     private final Map<String, TaskOutcome> outcomes = new HashMap<>();
     /** Processes that ended, as their output threads report them. */
@@ -311,6 +314,10 @@ public final class LocalRunner {
     Run(LocalRunRequest request, RunLayout layout, List<TaskLaunch> tasks) {
       this.request = request;
       this.layout = layout;
+      Map<String, String> environment = new HashMap<>(request.environment());
+      // Python buffers a pipe's output; unbuffered, the log shows each line as it is printed.
+      environment.putIfAbsent("PYTHONUNBUFFERED", "1");
+      this.baseEnvironment = Collections.unmodifiableMap(environment);
       for (TaskLaunch task : tasks) {
         launches.put(task.name(), task);
       }
@@ -384,7 +391,7 @@ public final class LocalRunner {
       try {
         starting =
             ForkServer.start(
-                request.python(), request.projectDir(), option(PythonScripts.ENV_OPTION), baseEnvironment(),
+                request.python(), request.projectDir(), option(PythonScripts.ENV_OPTION), baseEnvironment,
                 layout.forkServerLog());
       } catch (IOException e) {
         log.warn("Cannot start the fork server (" + e.getMessage() + "); every task starts its own Python");
@@ -556,14 +563,6 @@ public final class LocalRunner {
       return at >= 0 && at + 1 < task.command().size() ? task.command().get(at + 1) : null;
     }
 
-    /** Where every task process starts from, before its container's env. */
-    private Map<String, String> baseEnvironment() {
-      Map<String, String> environment = new HashMap<>(request.environment());
-      // Python buffers a pipe's output; unbuffered, the log shows each line as it is printed.
-      environment.putIfAbsent("PYTHONUNBUFFERED", "1");
-      return environment;
-    }
-
     private void gatherOutputs() {
       Map<String, Path> taskDirs = new LinkedHashMap<>();
       ended.forEach(task -> taskDirs.put(task, layout.taskDir(task)));
@@ -633,7 +632,7 @@ public final class LocalRunner {
      * Starts a process: forked by the fork server when the command is {@code python -c <script> ...} with the local
      * Python and needs no interpreter setting of its own, else as a new process of this JVM.
      *
-     * @param environment set over {@link #baseEnvironment()}
+     * @param environment set over {@link #baseEnvironment}
      */
     private TaskProcess launch(
         String name,
@@ -659,7 +658,7 @@ public final class LocalRunner {
       }
       ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
       builder.environment().clear();
-      builder.environment().putAll(baseEnvironment());
+      builder.environment().putAll(baseEnvironment);
       builder.environment().putAll(environment);
       return TaskProcess.start(name, builder, logFile, lines, onExit);
     }
@@ -672,9 +671,10 @@ public final class LocalRunner {
       if (command.size() < 3 || !command.get(0).equals(request.python()) || !command.get(1).equals("-c")) {
         return false;
       }
-      Map<String, String> base = baseEnvironment();
       return environment.entrySet().stream()
-          .noneMatch(entry -> entry.getKey().startsWith("PYTHON") && !entry.getValue().equals(base.get(entry.getKey())));
+          .noneMatch(
+              entry -> entry.getKey().startsWith("PYTHON")
+                  && !entry.getValue().equals(baseEnvironment.get(entry.getKey())));
     }
 
     private String jobName() {
