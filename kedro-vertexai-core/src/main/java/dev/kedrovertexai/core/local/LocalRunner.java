@@ -6,6 +6,7 @@ import dev.kedrovertexai.core.KedroVertexAiException;
 import dev.kedrovertexai.core.ProcessTrees;
 import dev.kedrovertexai.core.description.ProjectMetadata;
 import dev.kedrovertexai.core.io.IoErrors;
+import dev.kedrovertexai.core.io.JsonFiles;
 import dev.kedrovertexai.core.python.PythonScripts;
 import dev.kedrovertexai.core.storage.ObjectStore;
 import dev.kedrovertexai.core.storage.ObjectStores;
@@ -530,11 +531,11 @@ public final class LocalRunner {
       List<String> inputs = new ArrayList<>();
       try {
         if (Integer.valueOf(0).equals(ended.exitCode())) {
-          JsonNode found = ParameterText.MAPPER.readTree(layout.inputsFile().toFile());
+          JsonNode found = JsonFiles.read(layout.inputsFile(), "written by the helper that finds them");
           found.path("paths").forEach(path -> inputs.add(path.asText()));
           return inputs;
         }
-      } catch (IOException e) {
+      } catch (KedroVertexAiException e) {
         ended = null;
       }
       List<String> lines = ended == null ? List.of() : ended.lastLines();
